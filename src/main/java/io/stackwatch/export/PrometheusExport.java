@@ -1,0 +1,166 @@
+package io.stackwatch.export;
+
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.prometheus.client.Collector;
+import io.prometheus.client.CounterMetricFamily;
+import io.prometheus.client.GaugeMetricFamily;
+import io.quarkus.runtime.StartupEvent;
+import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.Environment;
+import io.stackwatch.cloudwatch.MetricStat;
+import io.stackwatch.cloudwatch.Series;
+import io.stackwatch.cloudwatch.SeriesPlan;
+import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.cloudwatch.Unit;
+import io.stackwatch.store.Freshness;
+import io.stackwatch.store.Points.Sample;
+import io.stackwatch.store.SampleStore;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Adds the collected series and stackwatch's own state to {@code /q/metrics}. Each scrape reads the
+ * stores as the last poll left them and never calls AWS.
+ */
+@Singleton
+public class PrometheusExport extends Collector {
+
+  private final Catalog catalog;
+  private final SeriesPlans plans;
+  private final SampleStore store;
+  private final Freshness freshness;
+  private final ApiCallMeter meter;
+  private final Clock clock;
+
+  public PrometheusExport(
+      Catalog catalog,
+      SeriesPlans plans,
+      SampleStore store,
+      Freshness freshness,
+      ApiCallMeter meter,
+      Clock clock) {
+    this.catalog = catalog;
+    this.plans = plans;
+    this.store = store;
+    this.freshness = freshness;
+    this.meter = meter;
+    this.clock = clock;
+  }
+
+  void register(@Observes StartupEvent start, PrometheusMeterRegistry registry) {
+    registry.getPrometheusRegistry().register(this);
+  }
+
+  @Override
+  public List<MetricFamilySamples> collect() {
+    List<MetricFamilySamples> out = new ArrayList<>();
+    out.addAll(series());
+    out.addAll(environments());
+    out.addAll(awsCalls());
+    return out;
+  }
+
+  /** One gauge family per metric and statistic, labels made consistent within a family. */
+  private List<MetricFamilySamples> series() {
+    Map<String, List<Row>> families = new LinkedHashMap<>();
+    for (SeriesPlan plan : plans.all()) {
+      String region = catalog.find(plan.environment()).map(Environment::region).orElse("");
+      for (Series s : plan.all()) {
+        Optional<Sample> latest = store.latest(s.key());
+        if (latest.isEmpty()) {
+          continue;
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        String name;
+        double value = latest.get().value();
+        if (s.stat().isPresent()) {
+          MetricStat stat = s.stat().get();
+          name = YaceNames.metricName(stat);
+          stat.dimensions().forEach(d -> labels.put(YaceNames.dimensionLabel(d.name()), d.value()));
+        } else {
+          name = "stackwatch_" + s.id().replace('.', '_');
+          // Derived ratios are computed in percent for display; Prometheus prefers 0..1.
+          value = s.unit() == Unit.PERCENT ? value / 100 : value;
+        }
+        labels.put("region", region);
+        labels.put("environment", s.environment());
+        families.computeIfAbsent(name, k -> new ArrayList<>()).add(new Row(labels, value));
+      }
+    }
+    List<MetricFamilySamples> out = new ArrayList<>(families.size());
+    families.forEach(
+        (name, rows) -> {
+          Set<String> labelNames = new LinkedHashSet<>();
+          rows.forEach(r -> labelNames.addAll(r.labels().keySet()));
+          List<String> names = List.copyOf(labelNames);
+          GaugeMetricFamily family =
+              new GaugeMetricFamily(name, "CloudWatch " + name + " as last polled", names);
+          for (Row r : rows) {
+            family.addMetric(
+                names.stream().map(n -> r.labels().getOrDefault(n, "")).toList(), r.value());
+          }
+          out.add(family);
+        });
+    return out;
+  }
+
+  private List<MetricFamilySamples> environments() {
+    List<String> env = List.of("environment");
+    GaugeMetricFamily lastSuccess =
+        new GaugeMetricFamily(
+            "stackwatch_last_poll_success_timestamp_seconds",
+            "When a poll of the environment last succeeded",
+            env);
+    GaugeMetricFamily series =
+        new GaugeMetricFamily("stackwatch_series", "Series watched in the environment", env);
+    GaugeMetricFamily stale =
+        new GaugeMetricFamily(
+            "stackwatch_data_stale", "1 when the environment's data is stale, else 0", env);
+    for (Environment e : catalog.environments()) {
+      List<String> v = List.of(e.name());
+      freshness
+          .of(e.name())
+          .lastSuccess()
+          .ifPresent(t -> lastSuccess.addMetric(v, t.toEpochMilli() / 1000.0));
+      series.addMetric(v, plans.of(e.name()).map(p -> p.all().size()).orElse(0));
+      stale.addMetric(v, freshness.isStale(e.name(), clock.instant()) ? 1 : 0);
+    }
+    return List.of(lastSuccess, series, stale);
+  }
+
+  private List<MetricFamilySamples> awsCalls() {
+    CounterMetricFamily requests =
+        new CounterMetricFamily(
+            "stackwatch_aws_requests",
+            "AWS API calls made by stackwatch",
+            List.of("service", "operation", "outcome"));
+    meter
+        .calls()
+        .forEach(
+            c ->
+                requests.addMetric(
+                    List.of(
+                        c.key().operation().service(),
+                        c.key().operation().operation(),
+                        c.key().outcome()),
+                    c.count()));
+    CounterMetricFamily cost =
+        new CounterMetricFamily(
+            "stackwatch_aws_cost_usd",
+            "List price of the AWS API calls made by stackwatch, in US dollars",
+            List.of("service", "operation"));
+    meter.costs().forEach((op, usd) -> cost.addMetric(List.of(op.service(), op.operation()), usd));
+    return List.of(requests, cost);
+  }
+
+  private record Row(Map<String, String> labels, double value) {}
+}

@@ -1,0 +1,209 @@
+package io.stackwatch.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process stand-in for AWS that the real SDK clients talk to over HTTP. It listens on
+ * 127.0.0.1 and routes each request by the service named in its SigV4 credential scope ({@code
+ * monitoring} is CloudWatch). Every answer, faulted or not, goes to the {@link CallLog}.
+ *
+ * <pre>{@code
+ * try (AwsSimulator sim = AwsSimulator.start(0, Clock.systemUTC(), 42)) {
+ *   CloudWatchClient cw = CloudWatchClient.builder().endpointOverride(sim.endpoint())...build();
+ * }
+ * }</pre>
+ */
+public final class AwsSimulator implements AutoCloseable {
+
+  private static final int THREADS = 8;
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Clock clock;
+  private final CallLog calls = new CallLog();
+  private final Faults faults = new Faults();
+  private final CloudWatchHandler cloudWatch;
+  private final Map<String, ServiceHandler> services = new HashMap<>();
+
+  private AwsSimulator(HttpServer server, Clock clock, long seed) {
+    this.server = server;
+    this.clock = clock;
+    this.cloudWatch = new CloudWatchHandler(clock, seed);
+    // One line per simulated service, keyed by its SigV4 signing name.
+    services.put("monitoring", cloudWatch);
+
+    this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+    server.setExecutor(executor);
+    server.createContext("/", this::serve);
+  }
+
+  /**
+   * Starts a simulator.
+   *
+   * @param port TCP port on 127.0.0.1; 0 picks a free one
+   * @param clock the simulator's notion of now: the newest datapoint it serves is the last complete
+   *     period before it
+   * @param seed makes the generated metric values reproducible
+   */
+  public static AwsSimulator start(int port, Clock clock, long seed) {
+    try {
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      AwsSimulator simulator = new AwsSimulator(server, clock, seed);
+      server.start();
+      return simulator;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the AWS simulator on port " + port, e);
+    }
+  }
+
+  /** The base URI to give SDK clients as {@code endpointOverride}. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The CloudWatch service and its controls (paging, registered metrics, scenarios). */
+  public CloudWatchHandler cloudWatch() {
+    return cloudWatch;
+  }
+
+  public CallLog calls() {
+    return calls;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Stops listening at once; requests in flight (a delay fault's sleep) are interrupted. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void serve(HttpExchange exchange) {
+    try (exchange) {
+      Instant at = clock.instant();
+      SimRequest request = read(exchange);
+      String service = request.service();
+      ServiceHandler handler = service == null ? null : services.get(service);
+      SimResponse response;
+      String operation = "";
+      int queries = 0;
+      if (handler == null) {
+        response = unknownService(service);
+      } else {
+        try {
+          operation = handler.operation(request);
+          queries = handler.queries(request);
+          response = answer(handler, request, faults.take(service, operation));
+        } catch (ServiceException e) {
+          response = handler.error(e.error()); // e.g. a body that is not a valid form
+        } catch (RuntimeException e) {
+          response = handler.error(ServiceError.internalFailure("simulator failure: " + e));
+        }
+      }
+      calls.record(
+          new CallLog.Call(
+              at,
+              service == null ? "" : service,
+              operation,
+              response.status(),
+              queries,
+              response.errorCode()));
+      write(exchange, response);
+    } catch (IOException e) {
+      // The client went away (e.g. it timed out during a delay fault): nobody to answer.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing
+    }
+  }
+
+  private SimResponse answer(ServiceHandler handler, SimRequest request, Faults.Fault fault)
+      throws InterruptedException {
+    if (fault != null) {
+      switch (fault.kind()) {
+        case THROTTLE -> {
+          return handler.error(handler.throttlingError());
+        }
+        case SERVER_ERROR -> {
+          return handler.error(handler.serverError());
+        }
+        case DELAY -> Thread.sleep(fault.delay().toMillis());
+        case MALFORMED -> {
+          return handle(handler, request).truncated();
+        }
+      }
+    }
+    return handle(handler, request);
+  }
+
+  private static SimResponse handle(ServiceHandler handler, SimRequest request) {
+    try {
+      return handler.handle(request);
+    } catch (ServiceException e) {
+      return handler.error(e.error());
+    } catch (RuntimeException e) {
+      return handler.error(ServiceError.internalFailure("simulator failure: " + e));
+    }
+  }
+
+  private SimResponse unknownService(String service) {
+    String message =
+        service == null
+            ? "The request has no SigV4 Authorization header naming a service"
+            : "The AWS simulator does not simulate service '"
+                + service
+                + "'; it knows "
+                + List.copyOf(services.keySet());
+    return QueryProtocol.errorResponse(null, ServiceError.sender("UnknownService", message));
+  }
+
+  private static SimRequest read(HttpExchange exchange) throws IOException {
+    Map<String, String> headers = new HashMap<>();
+    exchange
+        .getRequestHeaders()
+        .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    return new SimRequest(
+        exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, body);
+  }
+
+  private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+    byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", response.contentType());
+    // 0 would mean "chunked" to HttpServer; -1 is its way to say "no body".
+    exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "aws-simulator-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,81 @@
+package io.stackwatch.simulator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.stackwatch.aws.SimulatorEndpoint;
+import io.stackwatch.cloudwatch.MetricStat;
+import io.stackwatch.cloudwatch.Series;
+import io.stackwatch.cloudwatch.SeriesPlans;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the built-in simulator inside stackwatch when {@code stackwatch.source=simulator}: started
+ * on first use, holding every metric the catalog names, so the first run shows live environments.
+ */
+@Singleton
+public class SimulatorRuntime implements SimulatorEndpoint {
+
+  private static final Logger LOG = Logger.getLogger(SimulatorRuntime.class);
+
+  /** Settings of the built-in simulator, under {@code stackwatch.simulator}. */
+  @ConfigMapping(prefix = "stackwatch.simulator")
+  public interface SimulatorConfig {
+    /** Port on 127.0.0.1; 0 picks a free one. Default 0. */
+    @WithDefault("0")
+    int port();
+
+    /** Seed of the generated data: the same seed gives the same numbers. Default 42. */
+    @WithDefault("42")
+    long seed();
+  }
+
+  private final SimulatorConfig config;
+  private final SeriesPlans plans;
+  private final Clock clock;
+  private AwsSimulator simulator;
+
+  SimulatorRuntime(SimulatorConfig config, SeriesPlans plans, Clock clock) {
+    this.config = config;
+    this.plans = plans;
+    this.clock = clock;
+  }
+
+  @Override
+  public URI uri() {
+    return simulator().endpoint();
+  }
+
+  /** The running simulator, started on first use. */
+  public synchronized AwsSimulator simulator() {
+    if (simulator == null) {
+      simulator = AwsSimulator.start(config.port(), clock, config.seed());
+      plans.all().stream()
+          .flatMap(p -> p.fetched().stream())
+          .map(Series::stat)
+          .flatMap(java.util.Optional::stream)
+          .distinct()
+          .forEach(this::register);
+      LOG.infof("AWS simulator listening on %s", simulator.endpoint());
+    }
+    return simulator;
+  }
+
+  private void register(MetricStat s) {
+    Map<String, String> dims = new LinkedHashMap<>();
+    s.dimensions().forEach(d -> dims.put(d.name(), d.value()));
+    simulator.cloudWatch().register(s.namespace(), s.metricName(), dims);
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    if (simulator != null) {
+      simulator.close();
+    }
+  }
+}

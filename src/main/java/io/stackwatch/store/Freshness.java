@@ -1,0 +1,57 @@
+package io.stackwatch.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * How fresh each environment's data is: when it was last polled, whether that worked and why not.
+ * Data is stale when the last poll failed or the last success is older than {@code staleAfter}.
+ */
+public final class Freshness {
+
+  private final ConcurrentHashMap<String, Status> statuses = new ConcurrentHashMap<>();
+  private final Duration staleAfter;
+
+  public Freshness(Duration staleAfter) {
+    this.staleAfter = staleAfter;
+  }
+
+  public void succeeded(String env, Instant at) {
+    statuses.put(env, new Status(Optional.of(at), Optional.of(at), Optional.empty()));
+  }
+
+  public void failed(String env, Instant at, String error) {
+    statuses.compute(
+        env,
+        (k, old) ->
+            new Status(
+                Optional.of(at),
+                old == null ? Optional.empty() : old.lastSuccess(),
+                Optional.of(error)));
+  }
+
+  public Status of(String env) {
+    return statuses.getOrDefault(env, Status.NEVER);
+  }
+
+  public boolean isStale(String env, Instant now) {
+    Status s = of(env);
+    return s.lastError().isPresent()
+        || s.lastSuccess().isEmpty()
+        || Duration.between(s.lastSuccess().get(), now).compareTo(staleAfter) > 0;
+  }
+
+  /**
+   * The poll history of one environment.
+   *
+   * @param lastAttempt when it was last polled
+   * @param lastSuccess when a poll last succeeded
+   * @param lastError why the last poll failed; empty when it succeeded
+   */
+  public record Status(
+      Optional<Instant> lastAttempt, Optional<Instant> lastSuccess, Optional<String> lastError) {
+    static final Status NEVER = new Status(Optional.empty(), Optional.empty(), Optional.empty());
+  }
+}

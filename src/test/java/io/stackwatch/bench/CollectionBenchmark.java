@@ -1,0 +1,300 @@
+package io.stackwatch.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.exporter.common.TextFormat;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.aws.AwsClients;
+import io.stackwatch.aws.AwsConfig;
+import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.CatalogConfig;
+import io.stackwatch.cloudwatch.CloudWatchCollector;
+import io.stackwatch.cloudwatch.CloudWatchMetricSource;
+import io.stackwatch.cloudwatch.PollConfig;
+import io.stackwatch.cloudwatch.Series;
+import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.export.PrometheusExport;
+import io.stackwatch.simulator.AwsSimulator;
+import io.stackwatch.store.Freshness;
+import io.stackwatch.store.SampleStore;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What collection costs at 100, 1,000 and 10,000 series: the real SDK client against the simulator
+ * over HTTP, the real collector, store and Prometheus export. Prints a table and writes it to
+ * {@code target/bench/collection.json}. Run with {@code ./mvnw test -Pbench}; it measures, it does
+ * not assert.
+ */
+class CollectionBenchmark {
+
+  record Row(
+      int environments,
+      long series,
+      long firstPollRequests,
+      long steadyPollRequests,
+      long expectedSteadyRequests,
+      double firstPollSeconds,
+      double steadyPollSeconds,
+      double heapMb,
+      double heapFullDayMb,
+      double metricsKb,
+      double scrapeMillis) {}
+
+  @Test
+  void run() throws Exception {
+    List<Row> rows = new ArrayList<>();
+    for (int target : List.of(100, 1_000, 10_000)) {
+      rows.add(measure(target));
+    }
+    StringBuilder table = new StringBuilder();
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "%8s %6s %9s %9s %9s %9s %9s %9s %10s %10s %9s%n",
+            "series",
+            "envs",
+            "req/1st",
+            "req/poll",
+            "ceil/500",
+            "1st s",
+            "poll s",
+            "heap MB",
+            "heap 24h",
+            "metrics KB",
+            "scrape ms"));
+    for (Row r : rows) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%8d %6d %9d %9d %9d %9.3f %9.3f %9.1f %10.1f %10.1f %9.2f%n",
+              r.series(),
+              r.environments(),
+              r.firstPollRequests(),
+              r.steadyPollRequests(),
+              r.expectedSteadyRequests(),
+              r.firstPollSeconds(),
+              r.steadyPollSeconds(),
+              r.heapMb(),
+              r.heapFullDayMb(),
+              r.metricsKb(),
+              r.scrapeMillis()));
+    }
+    System.out.println(
+        "\nstackwatch collection benchmark ("
+            + Runtime.getRuntime().availableProcessors()
+            + " cores)\n"
+            + table);
+    Path out = Path.of("target/bench/collection.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(
+        out,
+        rows.stream()
+            .map(
+                r ->
+                    String.format(
+                        Locale.ROOT,
+                        "{\"series\":%d,\"environments\":%d,\"first_poll_requests\":%d,\"poll_requests\":%d,\"ceil_series_over_500\":%d,\"first_poll_seconds\":%.3f,\"poll_seconds\":%.3f,\"heap_mb\":%.1f,\"heap_24h_mb\":%.1f,\"metrics_kb\":%.1f,\"scrape_ms\":%.2f}",
+                        r.series(),
+                        r.environments(),
+                        r.firstPollRequests(),
+                        r.steadyPollRequests(),
+                        r.expectedSteadyRequests(),
+                        r.firstPollSeconds(),
+                        r.steadyPollSeconds(),
+                        r.heapMb(),
+                        r.heapFullDayMb(),
+                        r.metricsKb(),
+                        r.scrapeMillis()))
+            .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
+    System.out.println("written to " + out.toAbsolutePath());
+  }
+
+  private Row measure(int targetSeries) throws Exception {
+    MovableClock clock = new MovableClock();
+    // Prod-shaped environments (about 75 series each), the last one padded with Lambda
+    // functions (5 series each) to come close to the target.
+    Map<String, String> props = new HashMap<>();
+    int envs = Math.max(1, targetSeries / 75);
+    for (int i = 1; i <= envs; i++) {
+      String e = String.format("stackwatch.environments.env%03d.", i);
+      props.put(e + "resources.cache-nodes", "3");
+      props.put(e + "resources.nat-gateways", "3");
+    }
+    SmallRyeConfig config = config(props);
+    long base = seriesCount(config);
+    int pad = (int) Math.max(0, (targetSeries - base) / 5);
+    if (pad > 0) {
+      props.put(
+          String.format("stackwatch.environments.env%03d.resources.lambda-functions", envs),
+          IntStream.rangeClosed(1, pad + 2)
+              .mapToObj(i -> "pad-fn-" + i)
+              .collect(Collectors.joining(",")));
+      config = config(props);
+    }
+
+    try (AwsSimulator sim = AwsSimulator.start(0, clock, 42)) {
+      Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
+      PollConfig poll = config.getConfigMapping(PollConfig.class);
+      SeriesPlans plans = new SeriesPlans(catalog, poll);
+      ApiCallMeter meter = new ApiCallMeter();
+      AwsClients clients =
+          new AwsClients(config.getConfigMapping(AwsConfig.class), meter, sim::endpoint);
+      SampleStore store = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
+      Freshness freshness = new Freshness(Duration.ofMinutes(12));
+      CloudWatchCollector collector =
+          new CloudWatchCollector(
+              catalog,
+              plans,
+              new CloudWatchMetricSource(clients),
+              store,
+              freshness,
+              poll,
+              clock,
+              new SimpleMeterRegistry());
+      long series =
+          plans.all().stream()
+              .flatMap(p -> p.fetched().stream())
+              .map(Series::stat)
+              .flatMap(Optional::stream)
+              .distinct()
+              .count();
+      long fastSeries =
+          plans.all().stream()
+              .flatMap(p -> p.fetched().stream())
+              .filter(s -> s.refresh().equals(poll.interval()))
+              .map(Series::stat)
+              .flatMap(Optional::stream)
+              .distinct()
+              .count();
+
+      long t0 = System.nanoTime();
+      collector.poll();
+      double first = (System.nanoTime() - t0) / 1e9;
+      long firstRequests = sim.calls().count("monitoring", "GetMetricData");
+
+      // Steady state: the median of five polls five minutes apart (alarm series only).
+      List<Double> times = new ArrayList<>();
+      long steadyRequests = 0;
+      for (int i = 0; i < 5; i++) {
+        clock.advance(Duration.ofMinutes(5));
+        sim.calls().clear();
+        long t = System.nanoTime();
+        collector.poll();
+        times.add((System.nanoTime() - t) / 1e9);
+        if (i == 0) {
+          steadyRequests = sim.calls().count("monitoring", "GetMetricData");
+        }
+      }
+      times.sort(Double::compare);
+      double heap = heapAfterGcMb();
+
+      // Fill every series to 24 hours of 1-minute points, as a day of polling would.
+      long now = clock.instant().getEpochSecond() / 60 * 60;
+      long[] day = new long[1440];
+      double[] values = new double[1440];
+      for (int i = 0; i < day.length; i++) {
+        day[i] = now - 86_400 + 60L * i;
+        values[i] = i % 97;
+      }
+      plans.all().forEach(p -> p.all().forEach(s -> store.put(s.key(), day, values)));
+      double heapDay = heapAfterGcMb();
+
+      PrometheusExport export =
+          new PrometheusExport(catalog, plans, store, freshness, meter, clock);
+      CollectorRegistry registry = new CollectorRegistry();
+      registry.register(export);
+      String text = "";
+      List<Double> scrapes = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        long t = System.nanoTime();
+        StringWriter w = new StringWriter();
+        TextFormat.write004(w, registry.metricFamilySamples());
+        text = w.toString();
+        scrapes.add((System.nanoTime() - t) / 1e6);
+      }
+      scrapes.sort(Double::compare);
+      Row row =
+          new Row(
+              catalog.environments().size(),
+              series,
+              firstRequests,
+              steadyRequests,
+              (fastSeries + 499) / 500,
+              first,
+              times.get(2),
+              heap,
+              heapDay,
+              text.length() / 1024.0,
+              scrapes.get(15));
+      clients.close();
+      return row;
+    }
+  }
+
+  private static long seriesCount(SmallRyeConfig config) {
+    Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
+    return new SeriesPlans(catalog, config.getConfigMapping(PollConfig.class))
+        .all().stream().mapToLong(p -> p.fetched().size()).sum();
+  }
+
+  private static SmallRyeConfig config(Map<String, String> props) {
+    return new SmallRyeConfigBuilder()
+        .withMapping(CatalogConfig.class)
+        .withMapping(PollConfig.class)
+        .withMapping(AwsConfig.class)
+        .withSources(new PropertiesConfigSource(props, "bench", 100))
+        .build();
+  }
+
+  private static double heapAfterGcMb() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+  }
+
+  /** A clock the benchmark moves by hand, so five polls take seconds, not 25 minutes. */
+  static final class MovableClock extends Clock {
+    private Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(5);
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
