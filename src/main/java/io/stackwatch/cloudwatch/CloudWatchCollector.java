@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Polls CloudWatch on a schedule into the sample store. Each poll fetches the series that are due,
@@ -110,7 +109,11 @@ public class CloudWatchCollector {
           }
         }
       } catch (RuntimeException e) {
-        String why = describe(e);
+        // A refused batch is expected; anything else is a defect, yet must not stop the others.
+        String why =
+            e instanceof MetricSource.Failure
+                ? e.getMessage()
+                : e.getClass().getName() + ": " + e.getMessage();
         LOG.warnf("GetMetricData for %s failed: %s", batch.target(), why);
         batch.consumers().stream()
             .flatMap(List::stream)
@@ -167,20 +170,6 @@ public class CloudWatchCollector {
         d.series().key(),
         java.util.Arrays.copyOf(times, kept),
         java.util.Arrays.copyOf(values, kept));
-  }
-
-  /** What an operator needs to know of a failure: AWS's error code and message, or its kind. */
-  private static String describe(RuntimeException e) {
-    String text =
-        e instanceof AwsServiceException s && s.awsErrorDetails() != null
-            ? s.awsErrorDetails().errorCode()
-                + ": "
-                + s.awsErrorDetails().errorMessage()
-                + " (HTTP "
-                + s.statusCode()
-                + ")"
-            : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 
   /**

@@ -7,6 +7,8 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
@@ -47,12 +49,31 @@ public class CloudWatchMetricSource implements MetricSource {
     for (int i = 0; i < stats.size(); i++) {
       results.add(new Accumulator());
     }
-    for (GetMetricDataResponse page : clients.cloudWatch(target).getMetricDataPaginator(request)) {
-      for (MetricDataResult r : page.metricDataResults()) {
-        results.get(Integer.parseInt(r.id().substring(1))).add(r);
+    try {
+      for (GetMetricDataResponse page :
+          clients.cloudWatch(target).getMetricDataPaginator(request)) {
+        for (MetricDataResult r : page.metricDataResults()) {
+          results.get(Integer.parseInt(r.id().substring(1))).add(r);
+        }
       }
+    } catch (SdkException e) {
+      throw new Failure(describe(e), e);
     }
     return results.stream().map(Accumulator::points).toList();
+  }
+
+  /** AWS's error code and message, or the kind of failure: what an operator can act on. */
+  static String describe(SdkException e) {
+    String text =
+        e instanceof AwsServiceException s && s.awsErrorDetails() != null
+            ? s.awsErrorDetails().errorCode()
+                + ": "
+                + s.awsErrorDetails().errorMessage()
+                + " (HTTP "
+                + s.statusCode()
+                + ")"
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 
   private static MetricDataQuery query(String id, MetricStat s) {

@@ -3,6 +3,7 @@ package io.stackwatch.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -262,6 +263,7 @@ class CollectionBenchmark {
         .withMapping(CatalogConfig.class)
         .withMapping(PollConfig.class)
         .withMapping(AwsConfig.class)
+        .withConverter(Duration.class, 100, new DurationConverter())
         .withSources(new PropertiesConfigSource(props, "bench", 100))
         .build();
   }

@@ -1,6 +1,8 @@
 package io.stackwatch.cloudwatch;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -65,6 +67,7 @@ class CollectionTest {
   @Test
   @Order(1)
   void aPollOfNSeriesSendsCeilNOver500Requests() {
+    given().get("/q/health/ready").then().statusCode(503).body(containsString("never polled"));
     AwsSimulator sim = runtime.simulator();
     sim.calls().clear();
     long n = distinctSeries(false);
