@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.smallrye.config.ConfigMapping;
+import jakarta.inject.Singleton;
 
 /** The data flow of DESIGN.md, kept true by the build. */
 @AnalyzeClasses(packages = "io.stackwatch", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -42,7 +44,7 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("software.amazon.awssdk..");
 
-  /** Domain logic is plain Java: no framework in the store, alarms or derived series. */
+  /** Domain logic is plain Java: only the beans that wire it, and its settings, see a framework. */
   @ArchTest
   static final ArchRule domainIsPlainJava =
       noClasses()
@@ -50,6 +52,10 @@ class ArchitectureTest {
           .resideInAnyPackage("io.stackwatch.store..", "io.stackwatch.alarm..")
           .and()
           .haveNameNotMatching("io\\.stackwatch\\.store\\.StoreProducer.*")
+          .and()
+          .areNotAnnotatedWith(Singleton.class)
+          .and()
+          .areNotAnnotatedWith(ConfigMapping.class)
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("io.quarkus..", "jakarta..", "io.smallrye..");

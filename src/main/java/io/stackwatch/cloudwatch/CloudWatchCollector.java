@@ -2,8 +2,6 @@ package io.stackwatch.cloudwatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.stackwatch.catalog.AwsTarget;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
@@ -24,11 +22,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * Polls CloudWatch on a schedule into the sample store. Each poll fetches the series that are due,
- * each from the end of its last fetch less an overlap (CloudWatch revises its newest points), in as
- * few GetMetricData requests as the 500-query limit allows, then computes the derived series. A
- * failing request marks only the environments whose series it carried as stale; their last good
- * data stays, and the next poll reads the whole window since, so nothing is lost.
+ * Polls CloudWatch into the sample store. Each poll fetches the series that are due, each from the
+ * end of its last fetch less an overlap (CloudWatch revises its newest points), in as few
+ * GetMetricData requests as the 500-query limit allows, then computes the derived series. A failing
+ * request marks only the environments whose series it carried as stale; their last good data stays,
+ * and the next poll reads the whole window since, so nothing is lost.
  */
 @Singleton
 public class CloudWatchCollector {
@@ -65,14 +63,6 @@ public class CloudWatchCollector {
         Timer.builder("stackwatch.poll.duration")
             .description("Time taken by one CloudWatch poll of every environment")
             .register(registry);
-  }
-
-  @Scheduled(
-      identity = "cloudwatch-poll",
-      every = "${stackwatch.poll.interval:5m}",
-      concurrentExecution = ConcurrentExecution.SKIP)
-  void scheduled() {
-    poll();
   }
 
   /** One poll of every environment. */

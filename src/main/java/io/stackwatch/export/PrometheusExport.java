@@ -5,6 +5,8 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
 import io.quarkus.runtime.StartupEvent;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
@@ -39,6 +41,7 @@ public class PrometheusExport extends Collector {
   private final SampleStore store;
   private final Freshness freshness;
   private final ApiCallMeter meter;
+  private final AlarmEngine alarms;
   private final Clock clock;
 
   public PrometheusExport(
@@ -47,12 +50,14 @@ public class PrometheusExport extends Collector {
       SampleStore store,
       Freshness freshness,
       ApiCallMeter meter,
+      AlarmEngine alarms,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
     this.store = store;
     this.freshness = freshness;
     this.meter = meter;
+    this.alarms = alarms;
     this.clock = clock;
   }
 
@@ -66,7 +71,37 @@ public class PrometheusExport extends Collector {
     out.addAll(series());
     out.addAll(environments());
     out.addAll(awsCalls());
+    out.addAll(alarmStates());
     return out;
+  }
+
+  /** Each alarm's state (0 OK, 1 ALARM, 2 INSUFFICIENT_DATA) and its transitions. */
+  private List<MetricFamilySamples> alarmStates() {
+    List<String> labels = List.of("environment", "alarm", "severity");
+    GaugeMetricFamily state =
+        new GaugeMetricFamily(
+            "stackwatch_alarm_state",
+            "Alarm state as evaluated by stackwatch: 0 OK, 1 ALARM, 2 INSUFFICIENT_DATA",
+            labels);
+    CounterMetricFamily transitions =
+        new CounterMetricFamily(
+            "stackwatch_alarm_transitions", "Alarm state changes recorded by this process", labels);
+    for (AlarmStatus s : alarms.statuses()) {
+      List<String> v =
+          List.of(
+              s.instance().environment(),
+              s.instance().id(),
+              s.instance().rule().severity().yamlName());
+      state.addMetric(
+          v,
+          switch (s.state()) {
+            case OK -> 0;
+            case ALARM -> 1;
+            case INSUFFICIENT_DATA -> 2;
+          });
+      transitions.addMetric(v, alarms.transitionsCounted(s.instance().key()));
+    }
+    return List.of(state, transitions);
   }
 
   /** One gauge family per metric and statistic, labels made consistent within a family. */

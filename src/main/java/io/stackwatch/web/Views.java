@@ -1,5 +1,9 @@
 package io.stackwatch.web;
 
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.alarm.AlarmStatus;
+import io.stackwatch.alarm.Transition;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.cloudwatch.Series;
@@ -28,14 +32,85 @@ class Views {
   private final SeriesPlans plans;
   private final SampleStore store;
   private final Freshness freshness;
+  private final AlarmEngine alarms;
   private final Clock clock;
 
-  Views(Catalog catalog, SeriesPlans plans, SampleStore store, Freshness freshness, Clock clock) {
+  Views(
+      Catalog catalog,
+      SeriesPlans plans,
+      SampleStore store,
+      Freshness freshness,
+      AlarmEngine alarms,
+      Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
     this.store = store;
     this.freshness = freshness;
+    this.alarms = alarms;
     this.clock = clock;
+  }
+
+  /** Every alarm of every environment, worst first. */
+  List<AlarmRow> alarms() {
+    Instant now = clock.instant();
+    return alarms.statuses().stream().map(s -> alarmRow(s, now)).toList();
+  }
+
+  /** One alarm and its history, newest first. */
+  Optional<AlarmDetail> alarm(String environment, String id) {
+    Instant now = clock.instant();
+    String key = environment + "/" + id;
+    return alarms
+        .status(key)
+        .map(
+            s ->
+                new AlarmDetail(
+                    alarmRow(s, now),
+                    alarms.history(key, 200).stream().map(t -> historyRow(t, s, now)).toList()));
+  }
+
+  private AlarmRow alarmRow(AlarmStatus s, Instant now) {
+    Unit unit = s.instance().series().unit();
+    return new AlarmRow(
+        s.instance().environment(),
+        s.instance().id(),
+        s.instance().rule().title(),
+        s.instance().rule().severity().yamlName(),
+        stateName(s.state()),
+        stateClass(s.state()),
+        Display.age(s.since(), now),
+        s.value().map(v -> Display.value(v, unit)).orElse(""),
+        s.reason(),
+        s.instance().rule().runbook(),
+        "/alarms/" + s.instance().environment() + "/" + s.instance().id());
+  }
+
+  private static HistoryRow historyRow(Transition t, AlarmStatus s, Instant now) {
+    Unit unit = s.instance().series().unit();
+    return new HistoryRow(
+        t.at().toString(),
+        Display.age(t.at(), now),
+        stateName(t.from()),
+        stateName(t.to()),
+        stateClass(t.to()),
+        t.value().map(v -> Display.value(v, unit)).orElse(""),
+        t.reason());
+  }
+
+  static String stateName(AlarmState state) {
+    return switch (state) {
+      case OK -> "OK";
+      case ALARM -> "ALARM";
+      case INSUFFICIENT_DATA -> "INSUFFICIENT DATA";
+    };
+  }
+
+  static String stateClass(AlarmState state) {
+    return switch (state) {
+      case OK -> "ok";
+      case ALARM -> "alarm";
+      case INSUFFICIENT_DATA -> "unknown";
+    };
   }
 
   List<EnvironmentCard> cards() {
@@ -63,7 +138,9 @@ class Views {
                         last.map(l -> Display.age(l.at(), now)).orElse(""),
                         Sparkline.of(points, from, to)));
               }
-              return new EnvironmentDetail(card(env, now), rows);
+              List<AlarmRow> envAlarms =
+                  alarms.statuses(env.name()).stream().map(a -> alarmRow(a, now)).toList();
+              return new EnvironmentDetail(card(env, now), envAlarms, rows);
             });
   }
 
@@ -77,9 +154,14 @@ class Views {
             number(plan, "rds.cpu", "DB CPU"),
             number(plan, "cache.hit_ratio", "Cache hit ratio"),
             dlqDepth(plan));
+    List<AlarmStatus> envAlarms = alarms.statuses(env.name());
+    AlarmState worst = envAlarms.isEmpty() ? AlarmState.OK : envAlarms.get(0).state();
+    long firing = envAlarms.stream().filter(a -> a.state() == AlarmState.ALARM).count();
     return new EnvironmentCard(
         env.name(),
         env.region(),
+        stateClass(worst),
+        firing == 0 ? stateName(worst) : firing + " firing",
         freshness.isStale(env.name(), now),
         status.lastSuccess().map(t -> Display.age(t, now)).orElse("never polled"),
         status.lastError().orElse(""),
@@ -113,10 +195,12 @@ class Views {
     return plans.of(env.name()).orElseThrow();
   }
 
-  /** An environment at a glance. */
+  /** An environment at a glance; its health is its worst alarm's state. */
   record EnvironmentCard(
       String name,
       String region,
+      String health,
+      String healthText,
       boolean stale,
       String dataAge,
       String staleReason,
@@ -128,6 +212,27 @@ class Views {
   /** One series on the environment page. */
   record SeriesRow(String title, String source, String value, String age, Sparkline sparkline) {}
 
-  /** An environment and all its series. */
-  record EnvironmentDetail(EnvironmentCard card, List<SeriesRow> series) {}
+  /** An environment, its alarms worst first, and all its series. */
+  record EnvironmentDetail(EnvironmentCard card, List<AlarmRow> alarms, List<SeriesRow> series) {}
+
+  /** An alarm as a row of a page. */
+  record AlarmRow(
+      String environment,
+      String id,
+      String title,
+      String severity,
+      String state,
+      String stateClass,
+      String since,
+      String value,
+      String reason,
+      String runbook,
+      String historyUrl) {}
+
+  /** One transition of an alarm's history. */
+  record HistoryRow(
+      String at, String age, String from, String to, String toClass, String value, String reason) {}
+
+  /** An alarm and its history. */
+  record AlarmDetail(AlarmRow alarm, List<HistoryRow> history) {}
 }

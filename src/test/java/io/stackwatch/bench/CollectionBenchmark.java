@@ -7,6 +7,9 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.stackwatch.alarm.AlarmConfig;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.alarm.AlarmLog;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsConfig;
@@ -19,6 +22,7 @@ import io.stackwatch.cloudwatch.Series;
 import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.export.PrometheusExport;
 import io.stackwatch.simulator.AwsSimulator;
+import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
 import java.io.StringWriter;
@@ -59,7 +63,9 @@ class CollectionBenchmark {
       double heapMb,
       double heapFullDayMb,
       double metricsKb,
-      double scrapeMillis) {}
+      double scrapeMillis,
+      int alarms,
+      double evaluationMillis) {}
 
   @Test
   void run() throws Exception {
@@ -114,7 +120,7 @@ class CollectionBenchmark {
                 r ->
                     String.format(
                         Locale.ROOT,
-                        "{\"series\":%d,\"environments\":%d,\"first_poll_requests\":%d,\"poll_requests\":%d,\"ceil_series_over_500\":%d,\"first_poll_seconds\":%.3f,\"poll_seconds\":%.3f,\"heap_mb\":%.1f,\"heap_24h_mb\":%.1f,\"metrics_kb\":%.1f,\"scrape_ms\":%.2f}",
+                        "{\"series\":%d,\"environments\":%d,\"first_poll_requests\":%d,\"poll_requests\":%d,\"ceil_series_over_500\":%d,\"first_poll_seconds\":%.3f,\"poll_seconds\":%.3f,\"heap_mb\":%.1f,\"heap_24h_mb\":%.1f,\"metrics_kb\":%.1f,\"scrape_ms\":%.2f,\"alarms\":%d,\"evaluation_ms\":%.2f}",
                         r.series(),
                         r.environments(),
                         r.firstPollRequests(),
@@ -162,6 +168,17 @@ class CollectionBenchmark {
           new AwsClients(config.getConfigMapping(AwsConfig.class), meter, sim::endpoint);
       SampleStore store = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
       Freshness freshness = new Freshness(Duration.ofMinutes(12));
+      Database database =
+          new Database("jdbc:h2:mem:bench" + targetSeries + ";DB_CLOSE_DELAY=-1", null, null, 4);
+      AlarmEngine alarms =
+          new AlarmEngine(
+              config.getConfigMapping(AlarmConfig.class),
+              catalog,
+              plans,
+              store,
+              freshness,
+              new AlarmLog(database),
+              clock);
       CloudWatchCollector collector =
           new CloudWatchCollector(
               catalog,
@@ -195,6 +212,7 @@ class CollectionBenchmark {
 
       // Steady state: the median of five polls five minutes apart (alarm series only).
       List<Double> times = new ArrayList<>();
+      List<Double> evaluations = new ArrayList<>();
       long steadyRequests = 0;
       for (int i = 0; i < 5; i++) {
         clock.advance(Duration.ofMinutes(5));
@@ -205,8 +223,12 @@ class CollectionBenchmark {
         if (i == 0) {
           steadyRequests = sim.calls().count("monitoring", "GetMetricData");
         }
+        long e = System.nanoTime();
+        alarms.evaluate();
+        evaluations.add((System.nanoTime() - e) / 1e6);
       }
       times.sort(Double::compare);
+      evaluations.sort(Double::compare);
       double heap = heapAfterGcMb();
 
       // Fill every series to 24 hours of 1-minute points, as a day of polling would.
@@ -221,7 +243,7 @@ class CollectionBenchmark {
       double heapDay = heapAfterGcMb();
 
       PrometheusExport export =
-          new PrometheusExport(catalog, plans, store, freshness, meter, clock);
+          new PrometheusExport(catalog, plans, store, freshness, meter, alarms, clock);
       CollectorRegistry registry = new CollectorRegistry();
       registry.register(export);
       String text = "";
@@ -246,8 +268,11 @@ class CollectionBenchmark {
               heap,
               heapDay,
               text.length() / 1024.0,
-              scrapes.get(15));
+              scrapes.get(15),
+              alarms.statuses().size(),
+              evaluations.get(2));
       clients.close();
+      database.close();
       return row;
     }
   }
@@ -263,6 +288,8 @@ class CollectionBenchmark {
         .withMapping(CatalogConfig.class)
         .withMapping(PollConfig.class)
         .withMapping(AwsConfig.class)
+        .withMapping(AlarmConfig.class)
+        .withConverter(Path.class, 100, Path::of)
         .withConverter(Duration.class, 100, new DurationConverter())
         .withSources(new PropertiesConfigSource(props, "bench", 100))
         .build();

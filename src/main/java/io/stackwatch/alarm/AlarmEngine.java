@@ -1,0 +1,138 @@
+package io.stackwatch.alarm;
+
+import io.quarkus.runtime.Startup;
+import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.Environment;
+import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.store.Freshness;
+import io.stackwatch.store.Points;
+import io.stackwatch.store.SampleStore;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.jboss.logging.Logger;
+
+/**
+ * Evaluates every alarm after each poll, from the sample store, and records each change of state.
+ * Rules are loaded and bound at start-up: a broken rule file stops stackwatch with a message that
+ * names file, line, rule and field. States are resumed from the database, so a restart neither
+ * replays nor repeats a transition. An environment whose data is stale is not evaluated: data that
+ * stackwatch failed to fetch is not data CloudWatch lacks, and must not move an alarm.
+ */
+@Startup
+@Singleton
+public class AlarmEngine {
+
+  private static final Logger LOG = Logger.getLogger(AlarmEngine.class);
+
+  private final List<AlarmInstance> instances;
+  private final SampleStore samples;
+  private final Freshness freshness;
+  private final AlarmLog log;
+  private final Clock clock;
+  private final Map<String, AlarmStatus> current = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> transitions = new ConcurrentHashMap<>();
+
+  public AlarmEngine(
+      AlarmConfig config,
+      Catalog catalog,
+      SeriesPlans plans,
+      SampleStore samples,
+      Freshness freshness,
+      AlarmLog log,
+      Clock clock) {
+    List<AlarmRule> rules = RuleLoader.load(config.directory());
+    List<AlarmInstance> bound = new ArrayList<>();
+    for (Environment env : catalog.environments()) {
+      bound.addAll(
+          AlarmBinding.bind(
+              rules, env, plans.of(env.name()).orElseThrow(), config.lambdaConcurrencyLimit()));
+    }
+    this.instances = List.copyOf(bound);
+    this.samples = samples;
+    this.freshness = freshness;
+    this.log = log;
+    this.clock = clock;
+    Map<String, AlarmLog.Stored> stored = log.states();
+    Instant now = clock.instant();
+    for (AlarmInstance i : instances) {
+      AlarmLog.Stored s = stored.get(i.key());
+      current.put(
+          i.key(),
+          s == null
+              ? new AlarmStatus(
+                  i, AlarmState.INSUFFICIENT_DATA, now, Optional.empty(), "Not evaluated yet.")
+              : new AlarmStatus(i, s.state(), s.since(), s.value(), s.reason()));
+    }
+    LOG.infof("%d alarm rules bound to %d alarms", rules.size(), instances.size());
+  }
+
+  /** Evaluates every alarm of every fresh environment; returns the transitions it recorded. */
+  public List<Transition> evaluate() {
+    Instant now = clock.instant();
+    List<Transition> changed = new ArrayList<>();
+    for (AlarmInstance i : instances) {
+      if (freshness.isStale(i.environment(), now)) {
+        continue;
+      }
+      AlarmStatus before = current.get(i.key());
+      Points points =
+          samples.since(i.series().key(), AlarmEvaluator.rangeStart(i, now).getEpochSecond());
+      Evaluation e = AlarmEvaluator.evaluate(points, i, before.state(), now);
+      if (e.changes(before.state())) {
+        Transition t =
+            new Transition(
+                i.key(),
+                i.environment(),
+                i.id(),
+                i.rule().title(),
+                i.rule().severity(),
+                before.state(),
+                e.state(),
+                now,
+                e.value(),
+                e.reason());
+        log.record(t);
+        transitions.computeIfAbsent(i.key(), k -> new LongAdder()).increment();
+        current.put(i.key(), new AlarmStatus(i, e.state(), now, e.value(), e.reason()));
+        changed.add(t);
+      } else {
+        current.put(i.key(), new AlarmStatus(i, e.state(), before.since(), e.value(), e.reason()));
+      }
+    }
+    return changed;
+  }
+
+  /** Every alarm, worst first. */
+  public List<AlarmStatus> statuses() {
+    return current.values().stream().sorted(AlarmStatus.WORST_FIRST).toList();
+  }
+
+  /** The alarms of one environment, worst first. */
+  public List<AlarmStatus> statuses(String environment) {
+    return current.values().stream()
+        .filter(s -> s.instance().environment().equals(environment))
+        .sorted(AlarmStatus.WORST_FIRST)
+        .toList();
+  }
+
+  public Optional<AlarmStatus> status(String key) {
+    return Optional.ofNullable(current.get(key));
+  }
+
+  /** Transitions recorded by this process, per alarm key. */
+  public long transitionsCounted(String key) {
+    LongAdder a = transitions.get(key);
+    return a == null ? 0 : a.sum();
+  }
+
+  public List<Transition> history(String key, int limit) {
+    return log.history(key, limit);
+  }
+}

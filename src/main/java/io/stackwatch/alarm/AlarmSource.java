@@ -1,0 +1,85 @@
+package io.stackwatch.alarm;
+
+import io.stackwatch.cloudwatch.MetricStat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What a rule reads: a CloudWatch metric statistic, which applies to every matching series of an
+ * environment, or one series by id, usually one stackwatch derives.
+ */
+public sealed interface AlarmSource permits AlarmSource.Metric, AlarmSource.SeriesRef {
+
+  /**
+   * Every fetched series with this namespace, metric name, statistic and period. Dimensions come
+   * from the catalog through the series plan, so one rule covers each Lambda function or queue.
+   *
+   * @param namespace such as {@code AWS/Lambda}
+   * @param name metric name, such as {@code Errors}
+   * @param statistic {@code Average}, {@code Sum}, {@code Minimum}, {@code Maximum}, {@code
+   *     SampleCount} or a percentile such as {@code p99}
+   * @param periodSeconds the period of each datapoint
+   * @param dimensions when present, the exact set of dimension names a series must have; empty
+   *     means the metric without dimensions (such as the account-wide Lambda concurrency)
+   * @param dimensionFilter dimension name to a glob its value must match ({@code *} any run of
+   *     characters, {@code ?} one character), such as {@code QueueName: "*-dlq"}
+   */
+  record Metric(
+      String namespace,
+      String name,
+      String statistic,
+      int periodSeconds,
+      Optional<Set<String>> dimensions,
+      Map<String, String> dimensionFilter)
+      implements AlarmSource {
+
+    public Metric {
+      dimensions = dimensions.map(Set::copyOf);
+      dimensionFilter = Map.copyOf(dimensionFilter);
+    }
+
+    /** Whether a fetched series' statistic is one this rule reads. */
+    public boolean matches(MetricStat stat) {
+      return stat.namespace().equals(namespace)
+          && stat.metricName().equals(name)
+          && stat.stat().equals(statistic)
+          && stat.periodSeconds() == periodSeconds
+          && dimensions.map(names -> names.equals(namesOf(stat))).orElse(true)
+          && dimensionFilter.entrySet().stream().allMatch(f -> valueMatches(stat, f));
+    }
+
+    private static Set<String> namesOf(MetricStat stat) {
+      return stat.dimensions().stream().map(MetricStat.Dimension::name).collect(Collectors.toSet());
+    }
+
+    private static boolean valueMatches(MetricStat stat, Map.Entry<String, String> filter) {
+      Pattern glob = glob(filter.getValue());
+      return stat.dimensions().stream()
+          .anyMatch(d -> d.name().equals(filter.getKey()) && glob.matcher(d.value()).matches());
+    }
+
+    private static Pattern glob(String glob) {
+      StringBuilder regex = new StringBuilder();
+      StringBuilder literal = new StringBuilder();
+      for (char c : glob.toCharArray()) {
+        if (c == '*' || c == '?') {
+          regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+          literal.setLength(0);
+        } else {
+          literal.append(c);
+        }
+      }
+      return Pattern.compile(regex.append(Pattern.quote(literal.toString())).toString());
+    }
+  }
+
+  /**
+   * One series of the environment by id, such as the derived {@code api.5xx_ratio}.
+   *
+   * @param seriesId the series id in the environment's series plan
+   */
+  record SeriesRef(String seriesId) implements AlarmSource {}
+}

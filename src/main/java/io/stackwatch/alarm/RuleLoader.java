@@ -1,0 +1,435 @@
+package io.stackwatch.alarm;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads alarm rules from YAML files. Files are read as YAML nodes, never as objects, so every
+ * problem can name its line; every problem of a load is collected into one {@link
+ * RuleFileException} rather than stopping at the first, and unknown keys are errors, so a typo
+ * never silently drops a setting.
+ *
+ * <pre>
+ * rules:
+ *   - id: rds-cpu-high                 # unique across files, kebab-case
+ *     title: Database CPU above 80 %
+ *     severity: critical               # critical | warning | info
+ *     metric:                          # or  series: api.5xx_ratio
+ *       namespace: AWS/RDS
+ *       name: CPUUtilization
+ *       statistic: Average             # Average | Sum | Minimum | Maximum | SampleCount | p99 ...
+ *       period: 60                     # seconds
+ *       dimensions: [DBInstanceIdentifier]   # optional: exact dimension names, [] for none
+ *       dimension-filter: {}           # optional: dimension name to glob, such as "*-dlq"
+ *     comparison: ">"                  # ">" | ">=" | "<" | "<=" | increasing | decreasing
+ *     threshold: 80                    # not with increasing / decreasing
+ *     percent-of: allocated-storage    # optional: allocated-storage | lambda-concurrency-limit
+ *     evaluation-periods: 3            # N
+ *     datapoints-to-alarm: 3           # M, default N
+ *     treat-missing-data: missing      # missing | notBreaching | breaching | ignore
+ *     runbook: What to check first.
+ *     environments:                    # optional overrides per environment
+ *       dev: {enabled: false}          # enabled, threshold, evaluation-periods,
+ *                                      # datapoints-to-alarm, severity
+ * </pre>
+ */
+public final class RuleLoader {
+
+  private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]*");
+  private static final Pattern SERIES_ID = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final Pattern PERCENTILE = Pattern.compile("p(100|\\d{1,2}(\\.\\d+)?)");
+  private static final List<String> STATISTICS =
+      List.of("Average", "Sum", "Minimum", "Maximum", "SampleCount");
+
+  /** CloudWatch's limit on period x evaluation periods when the period is under an hour. */
+  private static final int ONE_DAY_SECONDS = 86_400;
+
+  private static final List<String> FILE_KEYS = List.of("rules");
+  private static final List<String> RULE_KEYS =
+      List.of(
+          "id",
+          "title",
+          "severity",
+          "metric",
+          "series",
+          "comparison",
+          "threshold",
+          "percent-of",
+          "evaluation-periods",
+          "datapoints-to-alarm",
+          "treat-missing-data",
+          "runbook",
+          "environments");
+  private static final List<String> METRIC_KEYS =
+      List.of("namespace", "name", "statistic", "period", "dimensions", "dimension-filter");
+  private static final List<String> OVERRIDE_KEYS =
+      List.of("enabled", "threshold", "evaluation-periods", "datapoints-to-alarm", "severity");
+
+  private RuleLoader() {}
+
+  /**
+   * Every rule of every {@code *.yaml} file in a directory, files in name order.
+   *
+   * @throws RuleFileException naming every problem found
+   */
+  public static List<AlarmRule> load(Path dir) {
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(dir)) {
+      files =
+          listing
+              .filter(f -> f.getFileName().toString().endsWith(".yaml"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+    } catch (IOException e) {
+      throw new RuleFileException(List.of(dir + ": cannot list rule files: " + e.getMessage()));
+    }
+    return loadFiles(files);
+  }
+
+  /**
+   * Every rule of the given files, in order; ids must be unique across them.
+   *
+   * @throws RuleFileException naming every problem found
+   */
+  public static List<AlarmRule> loadFiles(List<Path> files) {
+    List<String> errors = new ArrayList<>();
+    List<AlarmRule> rules = new ArrayList<>();
+    Map<String, String> firstDefined = new LinkedHashMap<>();
+    for (Path file : files) {
+      FileProblems problems = new FileProblems(file);
+      List<Located> read = read(problems);
+      errors.addAll(problems.inLineOrder());
+      for (Located r : read) {
+        String earlier = firstDefined.putIfAbsent(r.rule().id(), r.where());
+        if (earlier != null) {
+          errors.add(r.where() + " " + r.label() + " id: duplicate, first defined at " + earlier);
+        } else {
+          rules.add(r.rule());
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new RuleFileException(errors);
+    }
+    return List.copyOf(rules);
+  }
+
+  /** A valid rule and where it was written ({@code file:line}), for duplicate-id messages. */
+  private record Located(AlarmRule rule, String where, String label) {}
+
+  private static List<Located> read(FileProblems problems) {
+    Path file = problems.file();
+    Node root;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      // compose() builds nodes only, never objects, and keeps every node's line.
+      root = new Yaml(new LoaderOptions()).compose(reader);
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+      String context = e.getContext() == null ? "" : e.getContext() + ", ";
+      // ">=" unquoted is a YAML block scalar header, the likeliest syntax error here.
+      String hint =
+          context.contains("block scalar") ? " (quote comparison symbols: \">=\", \">\")" : "";
+      problems.add(line, "", "yaml", context + e.getProblem() + hint);
+      return List.of();
+    } catch (YAMLException | IOException e) {
+      problems.add(1, "", "file", "cannot read: " + e.getMessage());
+      return List.of();
+    }
+    if (root == null) {
+      problems.add(1, "", "rules", "missing");
+      return List.of();
+    }
+    if (!(root instanceof MappingNode rootMap)) {
+      problems.add(root, "", "rules", "missing (a rule file is a mapping with a rules list)");
+      return List.of();
+    }
+    YamlMapping top = new YamlMapping(problems, "", "", rootMap, FILE_KEYS);
+    if (!top.has("rules")) {
+      top.missing("rules");
+      return List.of();
+    }
+    if (!(top.node("rules").get() instanceof SequenceNode sequence)) {
+      top.error("rules", "expected a list of rules");
+      return List.of();
+    }
+    List<Located> located = new ArrayList<>();
+    List<Node> items = sequence.getValue();
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof MappingNode map)) {
+        problems.add(items.get(i), "rule[" + i + "]", "rule", "expected a mapping");
+        continue;
+      }
+      String label = label(i, map);
+      int before = problems.count();
+      Optional<AlarmRule> rule = rule(new YamlMapping(problems, label, "", map, RULE_KEYS));
+      if (rule.isPresent() && problems.count() == before) {
+        located.add(new Located(rule.get(), file + ":" + FileProblems.lineOf(map), label));
+      }
+    }
+    return located;
+  }
+
+  /** {@code rule[2] (rds-cpu-high)}, or {@code rule[2]} while the id is unusable. */
+  private static String label(int index, MappingNode map) {
+    for (NodeTuple t : map.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k
+          && k.getValue().equals("id")
+          && t.getValueNode() instanceof ScalarNode v
+          && RULE_ID.matcher(v.getValue()).matches()) {
+        return "rule[" + index + "] (" + v.getValue() + ")";
+      }
+    }
+    return "rule[" + index + "]";
+  }
+
+  /** The rule, or empty when a field is unusable (the problem is recorded). */
+  private static Optional<AlarmRule> rule(YamlMapping f) {
+    Optional<String> id = f.requiredText("id").filter(v -> kebabCase(f, v));
+    Optional<String> title = f.requiredText("title");
+    Optional<Severity> severity =
+        f.requiredChoice("severity", Severity.values(), Severity::yamlName);
+    Optional<AlarmSource> source = source(f);
+    Optional<Comparison> comparison =
+        f.requiredChoice("comparison", Comparison.values(), Comparison::symbol);
+    Optional<Comparison> trend = comparison.filter(Comparison::isTrend);
+    Optional<Threshold> threshold = trend.isPresent() ? noThreshold(f, trend.get()) : threshold(f);
+
+    Optional<Integer> n = Optional.empty();
+    if (f.has("evaluation-periods")) {
+      n = f.positive("evaluation-periods");
+    } else {
+      f.missing("evaluation-periods");
+    }
+    // CloudWatch's default: every evaluated datapoint must breach.
+    Optional<Integer> m = f.has("datapoints-to-alarm") ? f.positive("datapoints-to-alarm") : n;
+    if (n.isPresent() && m.isPresent() && m.get() > n.get()) {
+      f.error(
+          "datapoints-to-alarm", m.get() + " is more than evaluation-periods (" + n.get() + ")");
+    }
+    Optional<MissingData> missing =
+        f.has("treat-missing-data")
+            ? f.choice("treat-missing-data", MissingData.values(), MissingData::yamlName)
+            : Optional.of(MissingData.MISSING);
+    Optional<String> runbook = f.requiredText("runbook");
+    Map<String, EnvironmentOverride> environments =
+        environments(f, trend.isPresent(), n.orElse(1), m.orElse(1));
+    if (source.orElse(null) instanceof AlarmSource.Metric metric && n.isPresent()) {
+      checkSpan(f, metric, n.get(), environments);
+    }
+
+    // Every unusable field has recorded a problem; a rule with any is not built.
+    if (f.hasProblems()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new AlarmRule(
+            id.get(),
+            title.get(),
+            severity.get(),
+            source.get(),
+            comparison.get(),
+            threshold,
+            n.get(),
+            m.get(),
+            missing.get(),
+            runbook.get().strip(),
+            environments));
+  }
+
+  private static boolean kebabCase(YamlMapping f, String id) {
+    if (RULE_ID.matcher(id).matches()) {
+      return true;
+    }
+    f.error("id", YamlMapping.quoted(id) + " must be kebab-case: a-z, 0-9 and -");
+    return false;
+  }
+
+  private static Optional<Threshold> threshold(YamlMapping f) {
+    if (!f.has("threshold")) {
+      f.missing("threshold");
+      return Optional.empty();
+    }
+    Optional<Double> value = f.number("threshold");
+    Optional<Capacity> percentOf = f.choice("percent-of", Capacity.values(), Capacity::yamlName);
+    if (f.has("percent-of") && percentOf.isEmpty()) {
+      return Optional.empty();
+    }
+    return value.map(
+        v ->
+            percentOf
+                .<Threshold>map(capacity -> new Threshold.PercentOf(v, capacity))
+                .orElse(new Threshold.Absolute(v)));
+  }
+
+  /** A trend compares datapoints with each other: a threshold would be silently meaningless. */
+  private static Optional<Threshold> noThreshold(YamlMapping f, Comparison trend) {
+    for (String key : List.of("threshold", "percent-of")) {
+      if (f.has(key)) {
+        f.error(key, "not allowed with comparison " + trend.symbol());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<AlarmSource> source(YamlMapping f) {
+    if (f.has("metric") && f.has("series")) {
+      f.error("series", "not allowed together with metric; a rule reads one or the other");
+      return Optional.empty();
+    }
+    if (f.has("series")) {
+      Optional<String> id = f.text("series");
+      id.filter(v -> !SERIES_ID.matcher(v).matches())
+          .ifPresent(v -> f.error("series", YamlMapping.quoted(v) + " is not a series id"));
+      return id.filter(v -> SERIES_ID.matcher(v).matches()).map(AlarmSource.SeriesRef::new);
+    }
+    if (!f.has("metric")) {
+      f.missing("metric or series");
+      return Optional.empty();
+    }
+    return f.mapping("metric", METRIC_KEYS).flatMap(RuleLoader::metric);
+  }
+
+  private static Optional<AlarmSource> metric(YamlMapping f) {
+    Optional<String> namespace = f.requiredText("namespace");
+    Optional<String> name = f.requiredText("name");
+    Optional<String> statistic =
+        f.requiredText("statistic")
+            .filter(
+                s -> {
+                  if (STATISTICS.contains(s) || PERCENTILE.matcher(s).matches()) {
+                    return true;
+                  }
+                  f.error(
+                      "statistic",
+                      YamlMapping.quoted(s)
+                          + " is not one of "
+                          + String.join(", ", STATISTICS)
+                          + " or a percentile such as p99");
+                  return false;
+                });
+    Optional<Integer> period = Optional.empty();
+    if (f.has("period")) {
+      period =
+          f.positive("period")
+              .filter(
+                  p -> {
+                    if (p == 10 || p == 20 || p == 30 || p % 60 == 0) {
+                      return true;
+                    }
+                    f.error("period", p + " must be 10, 20, 30 or a multiple of 60 seconds");
+                    return false;
+                  });
+    } else {
+      f.missing("period");
+    }
+    Optional<Set<String>> dimensions = f.texts("dimensions").map(Set::copyOf);
+    Map<String, String> filter = f.textPairs("dimension-filter");
+    if (f.hasProblems()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new AlarmSource.Metric(
+            namespace.get(), name.get(), statistic.get(), period.get(), dimensions, filter));
+  }
+
+  private static Map<String, EnvironmentOverride> environments(
+      YamlMapping f, boolean trend, int ruleN, int ruleM) {
+    Map<String, EnvironmentOverride> overrides = new LinkedHashMap<>();
+    for (NodeTuple t : f.entries("environments").orElse(List.of())) {
+      String env = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+      if (!ENVIRONMENT.matcher(env).matches()) {
+        f.error(
+            t.getKeyNode(),
+            "environments",
+            YamlMapping.quoted(env)
+                + " is not an environment name: a-z, 0-9 and -, starting with a letter");
+        continue;
+      }
+      if (overrides.containsKey(env)) {
+        f.error(t.getKeyNode(), "environments." + env, "duplicate key");
+        continue;
+      }
+      if (!(t.getValueNode() instanceof MappingNode map)) {
+        f.error(t.getValueNode(), "environments." + env, "expected a mapping");
+        continue;
+      }
+      overrides.put(
+          env, override(f.child("environments." + env, map, OVERRIDE_KEYS), trend, ruleN, ruleM));
+    }
+    return overrides;
+  }
+
+  private static EnvironmentOverride override(YamlMapping o, boolean trend, int ruleN, int ruleM) {
+    if (trend && o.has("threshold")) {
+      o.error("threshold", "not allowed with a trend");
+    }
+    Optional<Integer> n = o.positive("evaluation-periods");
+    Optional<Integer> m = o.positive("datapoints-to-alarm");
+    // An override changes only what it names: a new N keeps the rule's M.
+    int effectiveN = n.orElse(ruleN);
+    int effectiveM = m.orElse(ruleM);
+    if (effectiveM > effectiveN) {
+      if (m.isPresent()) {
+        o.error(
+            "datapoints-to-alarm",
+            effectiveM + " is more than evaluation-periods (" + effectiveN + ")");
+      } else {
+        o.error(
+            "evaluation-periods",
+            effectiveN + " is less than datapoints-to-alarm (" + effectiveM + ")");
+      }
+    }
+    return new EnvironmentOverride(
+        o.bool("enabled"),
+        trend ? Optional.empty() : o.number("threshold"),
+        n,
+        m,
+        o.choice("severity", Severity.values(), Severity::yamlName));
+  }
+
+  /** CloudWatch refuses alarms spanning more than a day when their period is under an hour. */
+  private static void checkSpan(
+      YamlMapping f,
+      AlarmSource.Metric metric,
+      int n,
+      Map<String, EnvironmentOverride> environments) {
+    if (metric.periodSeconds() >= 3600) {
+      return;
+    }
+    int longest =
+        environments.values().stream()
+            .map(EnvironmentOverride::evaluationPeriods)
+            .flatMap(Optional::stream)
+            .reduce(n, Math::max);
+    if ((long) longest * metric.periodSeconds() > ONE_DAY_SECONDS) {
+      f.error(
+          "evaluation-periods",
+          longest
+              + " periods of "
+              + metric.periodSeconds()
+              + " s exceed one day, CloudWatch's limit for periods under an hour");
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package io.stackwatch.store;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the stores, under {@code stackwatch.store}. */
+@ConfigMapping(prefix = "stackwatch.store")
+public interface StoreConfig {
+
+  /** How much history each series keeps in memory. Default 24 hours. */
+  @WithDefault("24h")
+  Duration retention();
+
+  /** Finest period stored. Default 60 seconds. */
+  @WithDefault("60s")
+  Duration period();
+
+  /** Data older than this is stale even when no poll failed. Default 12 minutes. */
+  @WithDefault("12m")
+  Duration staleAfter();
+
+  /**
+   * JDBC URL of the database keeping alarm states and history: an H2 file by default, {@code
+   * jdbc:postgresql://host:5432/stackwatch} in production.
+   */
+  @WithDefault("jdbc:h2:file:./data/stackwatch")
+  String jdbcUrl();
+
+  /** Database user. Default none (H2's default user). */
+  Optional<String> username();
+
+  /** Database password; a secret, never shown or logged. Default none. */
+  Optional<String> password();
+
+  /** Connections kept by the pool at most. Default 8. */
+  @WithDefault("8")
+  int maxConnections();
+}

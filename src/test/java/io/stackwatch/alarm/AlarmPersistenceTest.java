@@ -1,0 +1,243 @@
+package io.stackwatch.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stackwatch.cloudwatch.PollConfig;
+import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.store.Database;
+import io.stackwatch.store.Freshness;
+import io.stackwatch.store.SampleStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Alarm states and history in a real database, H2 file and PostgreSQL alike: a CPU spike makes
+ * exactly the transitions CloudWatch would, and a restart in the middle neither loses nor repeats
+ * one.
+ */
+class AlarmPersistenceTest {
+
+  static final Instant T0 = Instant.parse("2026-11-26T12:00:05Z");
+  static final String CPU = "prod/rds.cpu";
+  static final String ALARM = "prod/rds-cpu-high";
+
+  static EmbeddedPostgres postgres;
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    postgres = EmbeddedPostgres.start();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    postgres.close();
+  }
+
+  /** A fresh, empty database of the kind asked. */
+  static String freshDatabase(String kind) throws Exception {
+    String name = "t" + UUID.randomUUID().toString().replace("-", "");
+    if (kind.equals("h2")) {
+      return "jdbc:h2:file:" + dir.resolve(name);
+    }
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return postgres.getJdbcUrl("postgres", name);
+  }
+
+  final SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
+  final Freshness freshness = new Freshness(Duration.ofMinutes(12));
+  final MovableClock clock = new MovableClock();
+
+  static final PollConfig POLL =
+      new PollConfig() {
+        public Duration interval() {
+          return Duration.ofMinutes(5);
+        }
+
+        public Duration slowInterval() {
+          return Duration.ofMinutes(15);
+        }
+
+        public Duration overlap() {
+          return Duration.ofMinutes(3);
+        }
+
+        public Duration backfill() {
+          return Duration.ofHours(3);
+        }
+      };
+
+  AlarmEngine start(Database database) {
+    AlarmConfig config =
+        new AlarmConfig() {
+          public Path directory() {
+            return SeedStack.SHIPPED_RULES;
+          }
+
+          public int lambdaConcurrencyLimit() {
+            return 1000;
+          }
+        };
+    return new AlarmEngine(
+        config,
+        SeedStack.CATALOG,
+        new SeriesPlans(SeedStack.CATALOG, POLL),
+        samples,
+        freshness,
+        new AlarmLog(database),
+        clock);
+  }
+
+  /** The CPU datapoint of the minute just completed, then an evaluation a few seconds later. */
+  List<Transition> minute(AlarmEngine engine, double cpu) {
+    long period = clock.instant().getEpochSecond() / 60 * 60;
+    samples.put(CPU, new long[] {period}, new double[] {cpu});
+    clock.advance(Duration.ofMinutes(1));
+    SeedStack.CATALOG.environments().forEach(e -> freshness.succeeded(e.name(), clock.instant()));
+    return engine.evaluate().stream().filter(t -> t.alarmKey().equals(ALARM)).toList();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aCpuSpikeMakesExactlyTwoTransitionsAcrossARestart(String kind) throws Exception {
+    String url = freshDatabase(kind);
+    Database first = new Database(url, null, null, 2);
+    AlarmEngine engine = start(first);
+
+    // One healthy datapoint is enough for OK: CloudWatch needs M breaching ones for ALARM.
+    assertThat(minute(engine, 40)).extracting(Transition::to).containsExactly(AlarmState.OK);
+    assertThat(minute(engine, 42)).isEmpty();
+    assertThat(minute(engine, 41)).isEmpty();
+    assertThat(minute(engine, 91)).isEmpty();
+    assertThat(minute(engine, 88)).isEmpty();
+    List<Transition> third = minute(engine, 85);
+    assertThat(third)
+        .extracting(Transition::from, Transition::to)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(AlarmState.OK, AlarmState.ALARM));
+    assertThat(third.get(0).reason())
+        .startsWith("Threshold Crossed: 3 out of the last 3 datapoints [85.0");
+    assertThat(minute(engine, 90)).isEmpty();
+
+    // Restart while firing: a new engine on a new connection pool to the same database.
+    first.close();
+    Database second = new Database(url, null, null, 2);
+    engine = start(second);
+    assertThat(engine.status(ALARM))
+        .get()
+        .extracting(AlarmStatus::state)
+        .isEqualTo(AlarmState.ALARM);
+    assertThat(engine.evaluate()).as("the same minute again").isEmpty();
+
+    assertThat(minute(engine, 93)).isEmpty();
+    assertThat(minute(engine, 40)).extracting(Transition::to).containsExactly(AlarmState.OK);
+    assertThat(minute(engine, 38)).isEmpty();
+    assertThat(minute(engine, 39)).isEmpty();
+
+    List<Transition> history = new AlarmLog(second).history(ALARM, 100);
+    assertThat(history)
+        .extracting(Transition::from, Transition::to)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AlarmState.ALARM, AlarmState.OK),
+            org.assertj.core.groups.Tuple.tuple(AlarmState.OK, AlarmState.ALARM),
+            org.assertj.core.groups.Tuple.tuple(AlarmState.INSUFFICIENT_DATA, AlarmState.OK));
+    second.close();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBrokenRuleFileStopsStartUpNamingFileLineRuleAndField() throws Exception {
+    Path rules = java.nio.file.Files.createDirectories(dir.resolve("broken-rules"));
+    java.nio.file.Files.copy(
+        Path.of("src/test/resources/alarms/bad/missing-threshold.yaml"), rules.resolve("rds.yaml"));
+    AlarmConfig config =
+        new AlarmConfig() {
+          public Path directory() {
+            return rules;
+          }
+
+          public int lambdaConcurrencyLimit() {
+            return 1000;
+          }
+        };
+    Database database = new Database(freshDatabase("h2"), null, null, 1);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new AlarmEngine(
+                    config,
+                    SeedStack.CATALOG,
+                    new SeriesPlans(SeedStack.CATALOG, POLL),
+                    samples,
+                    freshness,
+                    new AlarmLog(database),
+                    clock))
+        .isInstanceOf(RuleFileException.class)
+        .hasMessageContaining("rds.yaml:")
+        .hasMessageContaining("threshold: missing");
+    database.close();
+  }
+
+  /** Every alarm reads a series fetched every poll, so no alarm waits for a slow refresh. */
+  @org.junit.jupiter.api.Test
+  void everyAlarmReadsASeriesFetchedEveryPoll() throws Exception {
+    Database database = new Database(freshDatabase("h2"), null, null, 1);
+    SeriesPlans plans = new SeriesPlans(SeedStack.CATALOG, POLL);
+    AlarmEngine engine = start(database);
+
+    assertThat(engine.statuses()).hasSizeGreaterThan(60);
+    for (AlarmStatus s : engine.statuses()) {
+      io.stackwatch.cloudwatch.SeriesPlan plan = plans.of(s.instance().environment()).orElseThrow();
+      List<String> inputs =
+          plan.derived().stream()
+              .filter(d -> d.series().id().equals(s.instance().series().id()))
+              .findFirst()
+              .map(io.stackwatch.cloudwatch.Derivation::inputs)
+              .orElse(List.of(s.instance().series().id()));
+      for (String input : inputs) {
+        assertThat(plan.find(input).orElseThrow().refresh())
+            .as(s.instance().key() + " reads " + input)
+            .isEqualTo(POLL.interval());
+      }
+    }
+    database.close();
+  }
+
+  /** The test's clock: starts at {@link #T0}, moves when told. */
+  static final class MovableClock extends Clock {
+    private Instant now = T0;
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

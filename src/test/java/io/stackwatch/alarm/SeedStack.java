@@ -1,0 +1,73 @@
+package io.stackwatch.alarm;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.CatalogConfig;
+import io.stackwatch.catalog.Environment;
+import io.stackwatch.cloudwatch.SeriesPlan;
+import io.stackwatch.cloudwatch.StackSeries;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The seed's three environments, built from configuration as the application builds them. */
+final class SeedStack {
+
+  /** The shipped rule files, relative to the project directory Maven runs tests from. */
+  static final Path SHIPPED_RULES = Path.of("alarms");
+
+  static final Catalog CATALOG =
+      catalog(
+          Map.ofEntries(
+              Map.entry("stackwatch.environments.prod.allocated-storage-gb", "100"),
+              Map.entry("stackwatch.environments.prod.resources.cache-nodes", "3"),
+              Map.entry("stackwatch.environments.prod.resources.nat-gateways", "3"),
+              Map.entry("stackwatch.environments.staging.allocated-storage-gb", "50"),
+              Map.entry("stackwatch.environments.staging.resources.cache-nodes", "2"),
+              Map.entry("stackwatch.environments.staging.resources.nat-gateways", "3"),
+              Map.entry("stackwatch.environments.dev.allocated-storage-gb", "20"),
+              Map.entry("stackwatch.environments.dev.resources.cache-nodes", "1"),
+              Map.entry("stackwatch.environments.dev.resources.nat-gateways", "1"),
+              Map.entry("stackwatch.environments.dev.resources.cloudfront", "false")));
+
+  private static final StackSeries STACK =
+      new StackSeries(Duration.ofMinutes(5), Duration.ofMinutes(15));
+
+  private SeedStack() {}
+
+  static Environment env(String name) {
+    return CATALOG.find(name).orElseThrow();
+  }
+
+  static SeriesPlan plan(String name) {
+    return STACK.of(env(name));
+  }
+
+  static List<AlarmRule> shippedRules() {
+    return RuleLoader.load(SHIPPED_RULES);
+  }
+
+  /** The shipped rules bound in one environment with AWS's default Lambda limit. */
+  static List<AlarmInstance> bound(String name) {
+    return AlarmBinding.bind(shippedRules(), env(name), plan(name));
+  }
+
+  static AlarmInstance instance(String environment, String id) {
+    return bound(environment).stream()
+        .filter(i -> i.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no alarm " + id + " in " + environment));
+  }
+
+  private static Catalog catalog(Map<String, String> properties) {
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder()
+            .withMapping(CatalogConfig.class)
+            .withSources(new PropertiesConfigSource(properties, "test", 100))
+            .build();
+    return Catalog.from(config.getConfigMapping(CatalogConfig.class));
+  }
+}
