@@ -11,6 +11,7 @@ import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.cloudwatch.MetricStat;
+import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cloudwatch.Series;
 import io.stackwatch.cloudwatch.SeriesPlan;
 import io.stackwatch.cloudwatch.SeriesPlans;
@@ -21,6 +22,8 @@ import io.stackwatch.store.SampleStore;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,6 +45,7 @@ public class PrometheusExport extends Collector {
   private final Freshness freshness;
   private final ApiCallMeter meter;
   private final AlarmEngine alarms;
+  private final PollConfig poll;
   private final Clock clock;
 
   public PrometheusExport(
@@ -51,6 +55,7 @@ public class PrometheusExport extends Collector {
       Freshness freshness,
       ApiCallMeter meter,
       AlarmEngine alarms,
+      PollConfig poll,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
@@ -58,6 +63,7 @@ public class PrometheusExport extends Collector {
     this.freshness = freshness;
     this.meter = meter;
     this.alarms = alarms;
+    this.poll = poll;
     this.clock = clock;
   }
 
@@ -104,14 +110,20 @@ public class PrometheusExport extends Collector {
     return List.of(state, transitions);
   }
 
-  /** One gauge family per metric and statistic, labels made consistent within a family. */
+  /**
+   * One gauge family per metric and statistic, labels made consistent within a family. A series
+   * whose newest datapoint is older than two refreshes is left out, as the exporter leaves out what
+   * CloudWatch did not publish in its window: ALB and API Gateway publish error counts only while
+   * there are errors, and a value frozen at the last burst would keep an alert firing.
+   */
   private List<MetricFamilySamples> series() {
     Map<String, List<Row>> families = new LinkedHashMap<>();
+    Instant now = clock.instant();
     for (SeriesPlan plan : plans.all()) {
       String region = catalog.find(plan.environment()).map(Environment::region).orElse("");
       for (Series s : plan.all()) {
         Optional<Sample> latest = store.latest(s.key());
-        if (latest.isEmpty()) {
+        if (latest.isEmpty() || latest.get().at().isBefore(now.minus(maxAge(s)))) {
           continue;
         }
         Map<String, String> labels = new LinkedHashMap<>();
@@ -146,6 +158,12 @@ public class PrometheusExport extends Collector {
           out.add(family);
         });
     return out;
+  }
+
+  /** Two refreshes of the series, or of a poll for a derived one; the period it covers added. */
+  private Duration maxAge(Series s) {
+    Duration refresh = s.refresh().compareTo(poll.interval()) > 0 ? s.refresh() : poll.interval();
+    return refresh.multipliedBy(2).plusMinutes(1);
   }
 
   private List<MetricFamilySamples> environments() {

@@ -243,7 +243,7 @@ class CollectionBenchmark {
       double heapDay = heapAfterGcMb();
 
       PrometheusExport export =
-          new PrometheusExport(catalog, plans, store, freshness, meter, alarms, clock);
+          new PrometheusExport(catalog, plans, store, freshness, meter, alarms, poll, clock);
       CollectorRegistry registry = new CollectorRegistry();
       registry.register(export);
       String text = "";

@@ -49,6 +49,23 @@ class MetricsEndpointTest {
         .contains("stackwatch_poll_duration_seconds_count");
   }
 
+  @Test
+  void aSeriesWithoutRecentDatapointsLeavesTheExportUntilItHasOneAgain() {
+    clock.advance(Duration.ofMinutes(5));
+    collector.poll();
+    assertThat(given().get("/q/metrics").asString()).contains("aws_rds_cpuutilization_average{");
+
+    // Forty minutes without a poll: nothing recent to show, and the data is stale.
+    clock.advance(Duration.ofMinutes(40));
+    String old = given().get("/q/metrics").asString();
+    assertThat(old)
+        .doesNotContain("aws_rds_cpuutilization_average{")
+        .contains("stackwatch_data_stale{environment=\"prod\"} 1.0");
+
+    collector.poll();
+    assertThat(given().get("/q/metrics").asString()).contains("aws_rds_cpuutilization_average{");
+  }
+
   /** Runs Debian's promtool; a missing promtool fails the test rather than skipping it. */
   static final class Promtool {
     record Result(int exitCode, String output) {}
