@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,25 @@ class CollectionBenchmark {
       int alarms,
       double evaluationMillis) {}
 
+  /** A column of the printed table and a field of the JSON file. */
+  record Column(String header, String key, int width, String format, Function<Row, Object> value) {}
+
+  static final List<Column> COLUMNS =
+      List.of(
+          new Column("series", "series", 8, "d", Row::series),
+          new Column("envs", "environments", 6, "d", Row::environments),
+          new Column("req/1st", "first_poll_requests", 9, "d", Row::firstPollRequests),
+          new Column("req/poll", "poll_requests", 9, "d", Row::steadyPollRequests),
+          new Column("ceil/500", "ceil_due_series_over_500", 9, "d", Row::expectedSteadyRequests),
+          new Column("1st s", "first_poll_seconds", 8, ".3f", Row::firstPollSeconds),
+          new Column("poll s", "poll_seconds", 8, ".3f", Row::steadyPollSeconds),
+          new Column("heap MB", "heap_mb", 9, ".1f", Row::heapMb),
+          new Column("heap 24h", "heap_24h_mb", 10, ".1f", Row::heapFullDayMb),
+          new Column("metrics KB", "metrics_kb", 11, ".1f", Row::metricsKb),
+          new Column("scrape ms", "scrape_ms", 10, ".2f", Row::scrapeMillis),
+          new Column("alarms", "alarms", 8, "d", Row::alarms),
+          new Column("eval ms", "evaluation_ms", 9, ".2f", Row::evaluationMillis));
+
   @Test
   void run() throws Exception {
     List<Row> rows = new ArrayList<>();
@@ -74,37 +94,15 @@ class CollectionBenchmark {
       rows.add(measure(target));
     }
     StringBuilder table = new StringBuilder();
-    table.append(
-        String.format(
-            Locale.ROOT,
-            "%8s %6s %9s %9s %9s %9s %9s %9s %10s %10s %9s%n",
-            "series",
-            "envs",
-            "req/1st",
-            "req/poll",
-            "ceil/500",
-            "1st s",
-            "poll s",
-            "heap MB",
-            "heap 24h",
-            "metrics KB",
-            "scrape ms"));
+    for (Column c : COLUMNS) {
+      table.append(String.format(Locale.ROOT, "%" + c.width() + "s", c.header()));
+    }
+    table.append('\n');
     for (Row r : rows) {
-      table.append(
-          String.format(
-              Locale.ROOT,
-              "%8d %6d %9d %9d %9d %9.3f %9.3f %9.1f %10.1f %10.1f %9.2f%n",
-              r.series(),
-              r.environments(),
-              r.firstPollRequests(),
-              r.steadyPollRequests(),
-              r.expectedSteadyRequests(),
-              r.firstPollSeconds(),
-              r.steadyPollSeconds(),
-              r.heapMb(),
-              r.heapFullDayMb(),
-              r.metricsKb(),
-              r.scrapeMillis()));
+      for (Column c : COLUMNS) {
+        table.append(String.format(Locale.ROOT, "%" + c.width() + c.format(), c.value().apply(r)));
+      }
+      table.append('\n');
     }
     System.out.println(
         "\nstackwatch collection benchmark ("
@@ -118,20 +116,15 @@ class CollectionBenchmark {
         rows.stream()
             .map(
                 r ->
-                    String.format(
-                        Locale.ROOT,
-                        "{\"series\":%d,\"environments\":%d,\"first_poll_requests\":%d,\"poll_requests\":%d,\"ceil_series_over_500\":%d,\"first_poll_seconds\":%.3f,\"poll_seconds\":%.3f,\"heap_mb\":%.1f,\"heap_24h_mb\":%.1f,\"metrics_kb\":%.1f,\"scrape_ms\":%.2f,\"alarms\":%d,\"evaluation_ms\":%.2f}",
-                        r.series(),
-                        r.environments(),
-                        r.firstPollRequests(),
-                        r.steadyPollRequests(),
-                        r.expectedSteadyRequests(),
-                        r.firstPollSeconds(),
-                        r.steadyPollSeconds(),
-                        r.heapMb(),
-                        r.heapFullDayMb(),
-                        r.metricsKb(),
-                        r.scrapeMillis()))
+                    COLUMNS.stream()
+                        .map(
+                            c ->
+                                "\""
+                                    + c.key()
+                                    + "\":"
+                                    + String.format(
+                                        Locale.ROOT, "%" + c.format(), c.value().apply(r)))
+                        .collect(Collectors.joining(",", "{", "}")))
             .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
     System.out.println("written to " + out.toAbsolutePath());
   }
