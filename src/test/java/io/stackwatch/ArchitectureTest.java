@@ -39,7 +39,8 @@ class ArchitectureTest {
           .that()
           .resideOutsideOfPackage("io.stackwatch.aws..")
           .and()
-          .haveNameNotMatching("io\\.stackwatch\\.cloudwatch\\.CloudWatchMetricSource.*")
+          .haveNameNotMatching(
+              "io\\.stackwatch\\.(cloudwatch\\.CloudWatchMetricSource|cost\\.CostExplorerCostSource).*")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("software.amazon.awssdk..");

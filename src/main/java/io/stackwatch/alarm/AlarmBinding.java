@@ -48,7 +48,7 @@ public final class AlarmBinding {
           rule.threshold().map(t -> t.resolve(env, lambdaConcurrencyLimit));
       if (rule.source() instanceof AlarmSource.Metric metric) {
         List<Series> matches =
-            plan.fetched().stream()
+            plan.metrics().stream()
                 .filter(s -> s.stat().filter(metric::matches).isPresent())
                 .toList();
         for (Series s : matches) {

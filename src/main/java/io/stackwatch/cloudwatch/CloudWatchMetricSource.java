@@ -1,13 +1,13 @@
 package io.stackwatch.cloudwatch;
 
 import io.stackwatch.aws.AwsClients;
+import io.stackwatch.aws.AwsErrors;
 import io.stackwatch.catalog.AwsTarget;
 import io.stackwatch.store.Points;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
@@ -57,23 +57,9 @@ public class CloudWatchMetricSource implements MetricSource {
         }
       }
     } catch (SdkException e) {
-      throw new Failure(describe(e), e);
+      throw new Failure(AwsErrors.describe(e), e);
     }
     return results.stream().map(Accumulator::points).toList();
-  }
-
-  /** AWS's error code and message, or the kind of failure: what an operator can act on. */
-  static String describe(SdkException e) {
-    String text =
-        e instanceof AwsServiceException s && s.awsErrorDetails() != null
-            ? s.awsErrorDetails().errorCode()
-                + ": "
-                + s.awsErrorDetails().errorMessage()
-                + " (HTTP "
-                + s.statusCode()
-                + ")"
-            : e.getClass().getSimpleName() + ": " + e.getMessage();
-    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 
   private static MetricDataQuery query(String id, MetricStat s) {

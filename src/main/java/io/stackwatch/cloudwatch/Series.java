@@ -23,6 +23,11 @@ public record Series(
     Optional<MetricStat> stat,
     Duration refresh) {
 
+  /** Whether CloudWatch publishes it, rather than stackwatch deriving or recording it. */
+  public boolean fromCloudWatch() {
+    return stat.isPresent() && !stat.get().namespace().equals(StackSeries.RECORDED);
+  }
+
   /** Store key, unique across environments. */
   public String key() {
     return environment + "/" + id;

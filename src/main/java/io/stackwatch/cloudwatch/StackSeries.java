@@ -18,6 +18,9 @@ public final class StackSeries {
 
   private static final int PERIOD = 60;
 
+  /** Namespace of the series stackwatch records itself (see {@link SeriesPlan#recorded()}). */
+  public static final String RECORDED = "stackwatch/Cost";
+
   private final Duration fast;
   private final Duration slow;
 
@@ -182,7 +185,24 @@ public final class StackSeries {
           Unit.COUNT);
     }
 
-    return new SeriesPlan(env.name(), b.series, DerivedSeries.of(env));
+    List<Series> fetched = List.copyOf(b.series);
+    b.series.clear();
+    b.dims(RECORDED, "Environment", env.name());
+    b.add(
+        "cost.forecast_budget_ratio",
+        "Cost forecast against budget",
+        "ForecastToBudget",
+        "Maximum",
+        Unit.PERCENT,
+        Duration.ZERO);
+    b.add(
+        "cost.anomaly",
+        "Cost anomaly in the last 3 days",
+        "Anomaly",
+        "Maximum",
+        Unit.COUNT,
+        Duration.ZERO);
+    return new SeriesPlan(env.name(), fetched, DerivedSeries.of(env), b.series);
   }
 
   /** Collects series of one environment, one dimension set at a time. */

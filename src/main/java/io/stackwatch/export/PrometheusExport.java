@@ -16,6 +16,8 @@ import io.stackwatch.cloudwatch.Series;
 import io.stackwatch.cloudwatch.SeriesPlan;
 import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.cloudwatch.Unit;
+import io.stackwatch.cost.CostSummary;
+import io.stackwatch.cost.Costs;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.Points.Sample;
 import io.stackwatch.store.SampleStore;
@@ -46,6 +48,7 @@ public class PrometheusExport extends Collector {
   private final ApiCallMeter meter;
   private final AlarmEngine alarms;
   private final PollConfig poll;
+  private final Costs costs;
   private final Clock clock;
 
   public PrometheusExport(
@@ -56,6 +59,7 @@ public class PrometheusExport extends Collector {
       ApiCallMeter meter,
       AlarmEngine alarms,
       PollConfig poll,
+      Costs costs,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
@@ -64,6 +68,7 @@ public class PrometheusExport extends Collector {
     this.meter = meter;
     this.alarms = alarms;
     this.poll = poll;
+    this.costs = costs;
     this.clock = clock;
   }
 
@@ -78,6 +83,56 @@ public class PrometheusExport extends Collector {
     out.addAll(environments());
     out.addAll(awsCalls());
     out.addAll(alarmStates());
+    out.addAll(cost());
+    return out;
+  }
+
+  /** Cost Explorer's figures as last stored; untagged spend under environment="". */
+  private List<MetricFamilySamples> cost() {
+    GaugeMetricFamily monthToDate =
+        new GaugeMetricFamily(
+            "stackwatch_cost_month_to_date_usd",
+            "Cost this month so far, per environment and AWS service, in US dollars",
+            List.of("environment", "service"));
+    GaugeMetricFamily forecast =
+        new GaugeMetricFamily(
+            "stackwatch_cost_forecast_usd",
+            "Cost Explorer's forecast for the whole month, month to date included, in US dollars",
+            List.of("environment"));
+    GaugeMetricFamily budget =
+        new GaugeMetricFamily(
+            "stackwatch_budget_usd",
+            "Monthly budget of the environment, in US dollars",
+            List.of("environment"));
+    GaugeMetricFamily daily =
+        new GaugeMetricFamily(
+            "stackwatch_cost_daily_usd",
+            "Cost of the newest complete day (yesterday, UTC), in US dollars",
+            List.of("environment"));
+    List<MetricFamilySamples> out = new ArrayList<>(List.of(monthToDate, forecast, budget, daily));
+    if (costs.asOf().isEmpty()) {
+      return out;
+    }
+    java.time.LocalDate yesterday =
+        java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(1);
+    for (CostSummary s : costs.summaries()) {
+      List<String> env = List.of(s.environment());
+      s.byService()
+          .forEach(
+              (service, usd) ->
+                  monthToDate.addMetric(List.of(s.environment(), service), usd.doubleValue()));
+      s.forecastMonth().ifPresent(f -> forecast.addMetric(env, f.doubleValue()));
+      s.budget().ifPresent(b -> budget.addMetric(env, b.doubleValue()));
+      s.daily().stream()
+          .filter(d -> d.day().equals(yesterday))
+          .forEach(d -> daily.addMetric(env, d.amount().doubleValue()));
+    }
+    GaugeMetricFamily age =
+        new GaugeMetricFamily(
+            "stackwatch_cost_data_age_seconds",
+            "Seconds since Cost Explorer was last asked",
+            costs.asOf().map(t -> (double) Duration.between(t, clock.instant()).toSeconds()).get());
+    out.add(age);
     return out;
   }
 
@@ -129,13 +184,13 @@ public class PrometheusExport extends Collector {
         Map<String, String> labels = new LinkedHashMap<>();
         String name;
         double value = latest.get().value();
-        if (s.stat().isPresent()) {
+        if (s.fromCloudWatch()) {
           MetricStat stat = s.stat().get();
           name = YaceNames.metricName(stat);
           stat.dimensions().forEach(d -> labels.put(YaceNames.dimensionLabel(d.name()), d.value()));
         } else {
           name = "stackwatch_" + s.id().replace('.', '_');
-          // Derived ratios are computed in percent for display; Prometheus prefers 0..1.
+          // Derived and recorded ratios are kept in percent for display; Prometheus prefers 0..1.
           value = s.unit() == Unit.PERCENT ? value / 100 : value;
         }
         labels.put("region", region);

@@ -8,6 +8,10 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.cloudwatch.Series;
 import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.cost.CostConfig;
+import io.stackwatch.cost.CostSummary;
+import io.stackwatch.cost.Costs;
+import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.Points.Sample;
 import io.stackwatch.store.SampleStore;
@@ -22,7 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The JSON API: environments, their series and alarms, and what stackwatch's AWS calls cost. */
+/** The JSON API: environments, their series and alarms, their costs, and stackwatch's own. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class EnvironmentResource {
@@ -33,6 +37,8 @@ public class EnvironmentResource {
   private final Freshness freshness;
   private final AlarmEngine alarms;
   private final ApiCallMeter meter;
+  private final Costs costs;
+  private final CostConfig costConfig;
   private final Clock clock;
 
   EnvironmentResource(
@@ -42,6 +48,8 @@ public class EnvironmentResource {
       Freshness freshness,
       AlarmEngine alarms,
       ApiCallMeter meter,
+      Costs costs,
+      CostConfig costConfig,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
@@ -49,6 +57,8 @@ public class EnvironmentResource {
     this.freshness = freshness;
     this.alarms = alarms;
     this.meter = meter;
+    this.costs = costs;
+    this.costConfig = costConfig;
     this.clock = clock;
   }
 
@@ -103,6 +113,23 @@ public class EnvironmentResource {
                         c.count()))
             .toList(),
         meter.totalCostUsd());
+  }
+
+  @GET
+  @Path("/cost")
+  public CostJson cost() {
+    WatchingCost planned =
+        WatchingCost.planned(plans.all(), costConfig, catalog.environments().size());
+    return new CostJson(
+        costs.asOf().orElse(null),
+        costs.error().orElse(null),
+        costs.summaries(),
+        new CostJson.Watching(
+            meter.totalCostUsd(),
+            planned.cloudWatchUsd(),
+            planned.costExplorerUsd(),
+            planned.totalUsd(),
+            costs.requestsToday()));
   }
 
   private EnvironmentJson environment(Environment env) {
@@ -169,6 +196,21 @@ public class EnvironmentResource {
           s.reason(),
           s.instance().rule().runbook());
     }
+  }
+
+  /**
+   * Costs per environment (untagged spend under the empty name), when Cost Explorer was asked, why
+   * the last refresh failed, and what watching costs.
+   */
+  public record CostJson(
+      Instant asOf, String error, List<CostSummary> environments, Watching watching) {
+    /** stackwatch's own AWS spend: so far, and per month at the configured cadences. */
+    public record Watching(
+        double spentSinceStartUsd,
+        double cloudWatchPerMonthUsd,
+        double costExplorerPerMonthUsd,
+        double totalPerMonthUsd,
+        int costExplorerRequestsToday) {}
   }
 
   /** stackwatch's own AWS calls and their list price so far. */

@@ -10,6 +10,7 @@ import io.stackwatch.cloudwatch.Series;
 import io.stackwatch.cloudwatch.SeriesPlan;
 import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.cloudwatch.Unit;
+import io.stackwatch.cost.Costs;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.Points;
 import io.stackwatch.store.Points.Sample;
@@ -33,6 +34,7 @@ class Views {
   private final SampleStore store;
   private final Freshness freshness;
   private final AlarmEngine alarms;
+  private final Costs costs;
   private final Clock clock;
 
   Views(
@@ -41,12 +43,14 @@ class Views {
       SampleStore store,
       Freshness freshness,
       AlarmEngine alarms,
+      Costs costs,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
     this.store = store;
     this.freshness = freshness;
     this.alarms = alarms;
+    this.costs = costs;
     this.clock = clock;
   }
 
@@ -165,7 +169,28 @@ class Views {
         freshness.isStale(env.name(), now),
         status.lastSuccess().map(t -> Display.age(t, now)).orElse("never polled"),
         status.lastError().orElse(""),
-        numbers);
+        numbers,
+        costLine(env));
+  }
+
+  /**
+   * Month to date against the budget, with the forecast, such as "$312.40 of $600.00, forecast
+   * $590.10".
+   */
+  private String costLine(Environment env) {
+    if (costs.asOf().isEmpty()) {
+      return "";
+    }
+    return costs
+        .summary(env.name())
+        .map(
+            c ->
+                CostPage.usd(c.monthToDate())
+                    + " of "
+                    + CostPage.usd(env.monthlyBudget())
+                    + c.forecastMonth().map(f -> ", forecast " + CostPage.usd(f)).orElse("")
+                    + (c.forecastOverBudget() ? " (over budget)" : ""))
+        .orElse("");
   }
 
   private KeyNumber number(SeriesPlan plan, String id, String label) {
@@ -204,7 +229,8 @@ class Views {
       boolean stale,
       String dataAge,
       String staleReason,
-      List<KeyNumber> numbers) {}
+      List<KeyNumber> numbers,
+      String cost) {}
 
   /** A labelled figure. */
   record KeyNumber(String label, String value) {}

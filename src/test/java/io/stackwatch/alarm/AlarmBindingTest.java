@@ -40,6 +40,8 @@ class AlarmBindingTest {
             "api-latency-p99-high",
             "api-error-rate-high",
             "cdn-5xx-rate-high",
+            "cost-forecast-over-budget",
+            "cost-anomaly",
             "ecs-no-running-tasks",
             "cache-evictions-increasing:prod-redis-001",
             "cache-evictions-increasing:prod-redis-002",

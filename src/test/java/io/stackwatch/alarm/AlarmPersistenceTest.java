@@ -202,6 +202,9 @@ class AlarmPersistenceTest {
     assertThat(engine.statuses()).hasSizeGreaterThan(60);
     for (AlarmStatus s : engine.statuses()) {
       io.stackwatch.cloudwatch.SeriesPlan plan = plans.of(s.instance().environment()).orElseThrow();
+      if (plan.recorded().contains(s.instance().series())) {
+        continue; // recorded by stackwatch itself, every poll
+      }
       List<String> inputs =
           plan.derived().stream()
               .filter(d -> d.series().id().equals(s.instance().series().id()))

@@ -20,6 +20,9 @@ import io.stackwatch.cloudwatch.CloudWatchMetricSource;
 import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cloudwatch.Series;
 import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.cost.CostConfig;
+import io.stackwatch.cost.CostLog;
+import io.stackwatch.cost.Costs;
 import io.stackwatch.export.PrometheusExport;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.store.Database;
@@ -236,7 +239,17 @@ class CollectionBenchmark {
       double heapDay = heapAfterGcMb();
 
       PrometheusExport export =
-          new PrometheusExport(catalog, plans, store, freshness, meter, alarms, poll, clock);
+          new PrometheusExport(
+              catalog,
+              plans,
+              store,
+              freshness,
+              meter,
+              alarms,
+              poll,
+              new Costs(
+                  catalog, new CostLog(database), config.getConfigMapping(CostConfig.class), clock),
+              clock);
       CollectorRegistry registry = new CollectorRegistry();
       registry.register(export);
       String text = "";
@@ -282,6 +295,7 @@ class CollectionBenchmark {
         .withMapping(PollConfig.class)
         .withMapping(AwsConfig.class)
         .withMapping(AlarmConfig.class)
+        .withMapping(CostConfig.class)
         .withConverter(Path.class, 100, Path::of)
         .withConverter(Duration.class, 100, new DurationConverter())
         .withSources(new PropertiesConfigSource(props, "bench", 100))

@@ -254,7 +254,9 @@ class PrometheusRulesTest {
     for (Environment env : seedCatalog().environments()) {
       for (Series s : stack.of(env).all()) {
         names.add(
-            s.stat().map(YaceNames::metricName).orElse("stackwatch_" + s.id().replace('.', '_')));
+            s.fromCloudWatch()
+                ? YaceNames.metricName(s.stat().get())
+                : "stackwatch_" + s.id().replace('.', '_'));
       }
     }
     return names;

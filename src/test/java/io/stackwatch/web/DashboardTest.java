@@ -65,7 +65,7 @@ class DashboardTest {
         .get("/environments/dev")
         .then()
         .statusCode(200)
-        .body(org.hamcrest.Matchers.not(containsString("CloudFront")));
+        .body(org.hamcrest.Matchers.not(containsString("CloudFront 5xx rate")));
     given()
         .get("/environments/prod")
         .then()
