@@ -8,15 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
-/** The application's clock in tests: starts now, moves only when a test moves it. */
+/**
+ * The application's clock in tests: starts at a fixed mid-month instant, so dates (month to date,
+ * the anomaly window) are the same on every run, and moves only when a test moves it.
+ */
 @Alternative
 @Priority(1)
 @Singleton
 public class TestClock extends Clock {
 
-  private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(5);
+  public static final Instant START = Instant.parse("2026-11-26T12:00:05Z");
+
+  private volatile Instant now = START;
 
   public void advance(Duration d) {
     now = now.plus(d);

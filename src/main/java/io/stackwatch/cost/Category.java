@@ -1,16 +1,16 @@
 package io.stackwatch.cost;
 
 /**
- * The seed's cost categories. Cost Explorer's SERVICE dimension names NAT gateway charges "EC2 -
- * Other" (with EBS volumes and Elastic IPs, which this stack hardly uses), so that service counts
- * as NAT gateways.
+ * The seed's cost categories, from Cost Explorer's SERVICE dimension. That dimension bills NAT
+ * gateway hours and bytes and EC2 data transfer out together as "EC2 - Other", so the two share a
+ * category; telling them apart takes the USAGE_TYPE dimension, another request per refresh.
  */
 public enum Category {
-  NAT_GATEWAYS("NAT gateways"),
+  NAT_GATEWAYS("NAT gateways and data transfer (EC2 - Other)"),
   RDS("RDS"),
   ELASTICACHE("ElastiCache"),
   CLOUDFRONT("CloudFront"),
-  DATA_TRANSFER("Data transfer"),
+  DATA_TRANSFER("Data transfer (other)"),
   OTHER("Other");
 
   private final String title;

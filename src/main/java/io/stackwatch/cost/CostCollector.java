@@ -60,25 +60,12 @@ public class CostCollector {
     List<String> failures = new ArrayList<>();
 
     YearMonth previous = month.minusMonths(1);
-    if (log.fetchedAt(CostLog.monthKind(previous)).isEmpty() && budget.allows()) {
-      ask(
-          previous.atDay(1),
-          month.atDay(1),
-          CostLog.monthKind(previous),
-          budget,
-          now,
-          asked,
-          failures);
+    // Last month serves the comparison and the anomaly window: totals per day suffice.
+    if (log.fetchedAt(CostLog.monthKind(previous)).isEmpty()) {
+      ask(previous.atDay(1), month.atDay(1), previous, false, budget, now, asked, failures);
     }
-    if (isDue(log.fetchedAt(CostLog.monthKind(month)), config.refresh(), now) && budget.allows()) {
-      ask(
-          month.atDay(1),
-          today.plusDays(1),
-          CostLog.monthKind(month),
-          budget,
-          now,
-          asked,
-          failures);
+    if (isDue(log.fetchedAt(CostLog.monthKind(month)), config.refresh(), now)) {
+      ask(month.atDay(1), today.plusDays(1), month, true, budget, now, asked, failures);
     }
     LocalDate tomorrow = today.plusDays(1);
     LocalDate nextMonth = month.plusMonths(1).atDay(1);
@@ -101,7 +88,7 @@ public class CostCollector {
         break;
       }
       budget.spend(1);
-      log.countRequests(now, "GetCostForecast", 1);
+      log.countRequests(now, "GetCostForecast " + env.name(), 1);
       try {
         BigDecimal rest =
             source.forecast(
@@ -118,24 +105,36 @@ public class CostCollector {
     return new Refresh(asked, failures, budget.left());
   }
 
+  /**
+   * Asks one month's costs if the cap leaves room for as many pages as its last answer took, and
+   * never lets it take more than the room left.
+   */
   private void ask(
       LocalDate from,
       LocalDate to,
-      String kind,
+      YearMonth month,
+      boolean byService,
       Budget budget,
       Instant now,
       List<String> asked,
       List<String> failures) {
+    String kind = CostLog.monthKind(month);
+    String operation = "GetCostAndUsage " + kind;
+    if (budget.left() < log.lastRequests(operation).orElse(1)) {
+      return;
+    }
     try {
-      CostSource.Answer answer = source.costs(target(), from, to, config.tagKey(), config.metric());
+      CostSource.Answer answer =
+          source.costs(
+              target(), from, to, config.tagKey(), byService, config.metric(), budget.left());
       budget.spend(answer.requests());
-      log.countRequests(now, "GetCostAndUsage", answer.requests());
+      log.countRequests(now, operation, answer.requests());
       log.replace(from, to, answer.lines(), kind, now);
       asked.add(kind);
     } catch (CostSource.Failure e) {
-      // A refused request still counts against the cap: AWS may have billed it.
-      budget.spend(1);
-      log.countRequests(now, "GetCostAndUsage", 1);
+      // Refused or cut short, the requests made still count against the cap: AWS may bill them.
+      budget.spend(e.requests());
+      log.countRequests(now, operation, e.requests());
       LOG.warnf("GetCostAndUsage for %s failed: %s", kind, e.getMessage());
       failures.add(kind + ": " + e.getMessage());
     }

@@ -38,25 +38,34 @@ public class CostExplorerCostSource implements CostSource {
       LocalDate start,
       LocalDate end,
       String tagKey,
-      CostConfig.CostMetric metric) {
+      boolean byService,
+      CostConfig.CostMetric metric,
+      int maxRequests) {
+    List<GroupDefinition> groups = new ArrayList<>();
+    groups.add(GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tagKey).build());
+    if (byService) {
+      groups.add(
+          GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key("SERVICE").build());
+    }
     CostExplorerClient ce = clients.costExplorer(target);
     List<CostLine> lines = new ArrayList<>();
     int requests = 0;
     String token = null;
     try {
       do {
+        if (requests == maxRequests) {
+          throw new Failure(
+              "the answer needs more than the " + maxRequests + " requests left today",
+              requests,
+              null);
+        }
         GetCostAndUsageResponse page =
             ce.getCostAndUsage(
                 GetCostAndUsageRequest.builder()
                     .timePeriod(period(start, end))
                     .granularity(Granularity.DAILY)
                     .metrics(metric.name())
-                    .groupBy(
-                        GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tagKey).build(),
-                        GroupDefinition.builder()
-                            .type(GroupDefinitionType.DIMENSION)
-                            .key("SERVICE")
-                            .build())
+                    .groupBy(groups)
                     .nextPageToken(token)
                     .build());
         requests++;
@@ -67,7 +76,7 @@ public class CostExplorerCostSource implements CostSource {
                 new CostLine(
                     day,
                     environment(g.keys().get(0), tagKey),
-                    g.keys().get(1),
+                    byService ? g.keys().get(1) : CostLine.ALL_SERVICES,
                     new BigDecimal(g.metrics().get(metric.name()).amount()),
                     Boolean.TRUE.equals(r.estimated())));
           }
@@ -75,7 +84,7 @@ public class CostExplorerCostSource implements CostSource {
         token = page.nextPageToken();
       } while (token != null && !token.isEmpty());
     } catch (SdkException e) {
-      throw new Failure(AwsErrors.describe(e), e);
+      throw new Failure(AwsErrors.describe(e), requests + 1, e);
     }
     return new Answer(lines, requests);
   }
@@ -103,7 +112,7 @@ public class CostExplorerCostSource implements CostSource {
                                   .build()));
       return new BigDecimal(r.total().amount());
     } catch (SdkException e) {
-      throw new Failure(AwsErrors.describe(e), e);
+      throw new Failure(AwsErrors.describe(e), 1, e);
     }
   }
 

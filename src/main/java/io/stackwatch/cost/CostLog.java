@@ -177,6 +177,22 @@ public class CostLog {
         });
   }
 
+  /** How many requests the last call of an operation took, if it was ever made. */
+  public Optional<Integer> lastRequests(String operation) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT requests FROM cost_request WHERE operation = ? ORDER BY id DESC")) {
+      s.setMaxRows(1);
+      s.setString(1, operation);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(r.getInt(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read cost requests: " + e.getMessage(), e);
+    }
+  }
+
   /** Requests made at or after a time. */
   public int requestsSince(Instant from) {
     try (Connection c = database.connection();

@@ -9,16 +9,21 @@ import java.util.List;
 public interface CostSource {
 
   /**
-   * Daily cost per environment tag and service in {@code [start, end)}, every page followed.
+   * Daily cost per environment tag (and per service, if asked) in {@code [start, end)}, every page
+   * followed, but never more than {@code maxRequests} pages.
    *
    * @return the lines and the number of requests (pages) it took
+   * @throws Failure when the source fails or the answer needs more pages than allowed; the requests
+   *     made are in the failure
    */
   Answer costs(
       AwsTarget target,
       LocalDate start,
       LocalDate end,
       String tagKey,
-      CostConfig.CostMetric metric);
+      boolean byService,
+      CostConfig.CostMetric metric,
+      int maxRequests);
 
   /** Forecast spend of one environment in {@code [start, end)}; one request. */
   BigDecimal forecast(
@@ -34,8 +39,16 @@ public interface CostSource {
 
   /** The source failed; the message says why in words an operator can act on. */
   final class Failure extends RuntimeException {
-    public Failure(String message, Throwable cause) {
+    private final int requests;
+
+    public Failure(String message, int requests, Throwable cause) {
       super(message, cause);
+      this.requests = requests;
+    }
+
+    /** Requests made before it failed, which AWS may bill. */
+    public int requests() {
+      return requests;
     }
   }
 }

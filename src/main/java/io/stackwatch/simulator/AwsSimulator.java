@@ -41,14 +41,20 @@ public final class AwsSimulator implements AutoCloseable {
   private final CallLog calls = new CallLog();
   private final Faults faults = new Faults();
   private final CloudWatchHandler cloudWatch;
+  private final CostExplorerHandler costExplorer;
+  private final SnsHandler sns;
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
     this.server = server;
     this.clock = clock;
     this.cloudWatch = new CloudWatchHandler(clock, seed);
+    this.costExplorer = new CostExplorerHandler(clock, seed);
+    this.sns = new SnsHandler(clock);
     // One line per simulated service, keyed by its SigV4 signing name.
     services.put("monitoring", cloudWatch);
+    services.put("ce", costExplorer);
+    services.put("sns", sns);
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -83,6 +89,16 @@ public final class AwsSimulator implements AutoCloseable {
   /** The CloudWatch service and its controls (paging, registered metrics, scenarios). */
   public CloudWatchHandler cloudWatch() {
     return cloudWatch;
+  }
+
+  /** The Cost Explorer service and its controls (paging, scenarios, failure switches). */
+  public CostExplorerHandler costExplorer() {
+    return costExplorer;
+  }
+
+  /** The SNS service: its topics and every message published. */
+  public SnsHandler sns() {
+    return sns;
   }
 
   public CallLog calls() {

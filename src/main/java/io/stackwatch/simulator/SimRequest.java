@@ -56,6 +56,21 @@ public final class SimRequest {
    * Credential=AKID/20261126/us-east-1/monitoring/aws4_request}; null if the request is unsigned.
    */
   public String service() {
+    String[] scope = credentialScope();
+    return scope == null ? null : scope[3];
+  }
+
+  /**
+   * The region this request is signed for, from the same credential scope ({@code us-east-1}); null
+   * if the request is unsigned.
+   */
+  public String region() {
+    String[] scope = credentialScope();
+    return scope == null ? null : scope[2];
+  }
+
+  /** AKID / date / region / service / aws4_request, or null. */
+  private String[] credentialScope() {
     String auth = header("Authorization");
     if (auth == null) {
       return null;
@@ -69,7 +84,6 @@ public final class SimRequest {
         auth.substring(start + "Credential=".length(), end < 0 ? auth.length() : end)
             .trim()
             .split("/");
-    // AKID / date / region / service / aws4_request
-    return scope.length == 5 ? scope[3] : null;
+    return scope.length == 5 ? scope : null;
   }
 }

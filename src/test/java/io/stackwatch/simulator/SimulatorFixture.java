@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /** What the simulator tests share: a fixed clock, SDK clients pointed at a simulator, queries. */
 final class SimulatorFixture {
@@ -53,6 +55,35 @@ final class SimulatorFixture {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(overrides)
+        .build();
+  }
+
+  /** A Cost Explorer client that never retries, so every SDK call is exactly one page. */
+  static CostExplorerClient costExplorer(AwsSimulator sim) {
+    return costExplorer(sim, c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+  }
+
+  static CostExplorerClient costExplorer(
+      AwsSimulator sim, Consumer<ClientOverrideConfiguration.Builder> overrides) {
+    return CostExplorerClient.builder()
+        .endpointOverride(sim.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(overrides)
+        .build();
+  }
+
+  /** An SNS client that never retries. */
+  static SnsClient sns(AwsSimulator sim) {
+    return SnsClient.builder()
+        .endpointOverride(sim.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
   }
 

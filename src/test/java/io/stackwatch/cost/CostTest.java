@@ -1,0 +1,182 @@
+package io.stackwatch.cost;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.stackwatch.PollJob;
+import io.stackwatch.TestClock;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.simulator.CostExplorerHandler;
+import io.stackwatch.simulator.SimulatorRuntime;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** Costs from the simulator's Cost Explorer through the real SDK, to the page, JSON and alarms. */
+@QuarkusTest
+@TestProfile(CostTest.AskAtWill.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CostTest {
+
+  /** Refreshes every minute and a cap that does not get in the way: what is asked is tested. */
+  public static class AskAtWill implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "stackwatch.cost.refresh", "1m",
+          "stackwatch.cost.forecast-refresh", "1m",
+          "stackwatch.cost.max-requests-per-day", "1000");
+    }
+  }
+
+  @Inject CostCollector collector;
+  @Inject Costs costs;
+  @Inject PollJob job;
+  @Inject AlarmEngine alarms;
+  @Inject SimulatorRuntime runtime;
+  @Inject TestClock clock;
+
+  LocalDate today() {
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  CostExplorerHandler ce() {
+    return runtime.simulator().costExplorer();
+  }
+
+  CostCollector.Refresh refresh() {
+    clock.advance(Duration.ofMinutes(2));
+    return collector.refresh();
+  }
+
+  BigDecimal simulatorMonthToDate(String env, String service) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (LocalDate d = today().withDayOfMonth(1); !d.isAfter(today()); d = d.plusDays(1)) {
+      total = total.add(ce().dailyCost(env, service, d));
+    }
+    return total;
+  }
+
+  @Test
+  @Order(1)
+  void figuresEqualTheSimulatorsTotalsToTheCentPerEnvironmentAndService() {
+    CostCollector.Refresh r = refresh();
+
+    assertThat(r.failures()).isEmpty();
+    assertThat(r.asked())
+        .contains(
+            "month:2026-10", "month:2026-11", "forecast prod", "forecast staging", "forecast dev");
+    String page = given().get("/cost").then().statusCode(200).extract().asString();
+    JsonPath api = given().get("/api/cost").then().statusCode(200).extract().jsonPath();
+    for (String env : List.of("prod", "staging", "dev", "")) {
+      CostSummary s =
+          costs.summaries().stream()
+              .filter(c -> c.environment().equals(env))
+              .findFirst()
+              .orElseThrow();
+      assertThat(s.monthToDate()).as(env).isEqualByComparingTo(simulatorMonthToDate(env, null));
+      for (String service : ce().services(env)) {
+        assertThat(s.byService().getOrDefault(service, BigDecimal.ZERO))
+            .as(env + " " + service)
+            .isEqualByComparingTo(simulatorMonthToDate(env, service));
+      }
+      assertThat(page)
+          .contains("$" + String.format(java.util.Locale.ROOT, "%,.2f", s.monthToDate()));
+      assertThat(
+              new BigDecimal(
+                  api.getString(
+                      "environments.find { it.environment == '" + env + "' }.monthToDate")))
+          .isEqualByComparingTo(s.monthToDate());
+    }
+    assertThat(page).contains("Not attributed to any environment", "What watching costs");
+    assertThat(costs.summary("prod").orElseThrow().forecastMonth()).isPresent();
+    assertThat(costs.summary("dev").orElseThrow().byService())
+        .doesNotContainKey("Amazon CloudFront");
+  }
+
+  @Test
+  @Order(2)
+  void aFailingForecastKeepsMonthToDateAndMarksTheForecastUnavailable() {
+    ce().forecastFails(true);
+    try {
+      CostCollector.Refresh r = refresh();
+      assertThat(r.failures()).allMatch(f -> f.startsWith("forecast")).hasSize(3);
+    } finally {
+      ce().forecastFails(false);
+    }
+
+    CostSummary prod = costs.summary("prod").orElseThrow();
+    assertThat(prod.forecastMonth()).isEmpty();
+    assertThat(prod.forecastError()).get().asString().contains("DataUnavailableException");
+    assertThat(prod.monthToDate()).isEqualByComparingTo(simulatorMonthToDate("prod", null));
+    String page = given().get("/cost").then().statusCode(200).extract().asString();
+    assertThat(page).contains("forecast unavailable: DataUnavailableException");
+    given().get("/").then().statusCode(200);
+    given().get("/q/metrics").then().statusCode(200);
+  }
+
+  @Test
+  @Order(4)
+  void aSpikeRaisesTheAnomalyFlagOnItsDayAndTheAnomalyAlarm() {
+    LocalDate day = today().minusDays(4);
+    ce().scenarios().spike("staging", day, 4.0);
+
+    assertThat(refresh().failures()).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    job.run();
+
+    assertThat(costs.summary("staging").orElseThrow().anomalies()).containsExactly(day);
+    assertThat(costs.summary("prod").orElseThrow().anomalies()).isEmpty();
+    assertThat(alarms.status("staging/cost-anomaly").orElseThrow().state())
+        .isEqualTo(AlarmState.OK)
+        .as("four days ago is outside the alarm's last three days");
+
+    LocalDate yesterday = today().minusDays(1);
+    ce().scenarios().spike("prod", yesterday, 4.0);
+    assertThat(refresh().failures()).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    job.run();
+
+    assertThat(costs.summary("prod").orElseThrow().anomalies()).containsExactly(yesterday);
+    assertThat(alarms.status("prod/cost-anomaly").orElseThrow().state())
+        .isEqualTo(AlarmState.ALARM);
+    assertThat(given().get("/cost").asString()).contains("anomaly on " + yesterday);
+  }
+
+  @Test
+  @Order(3)
+  void anOverBudgetForecastPutsThatEnvironmentsBudgetAlarmInAlarm() {
+    ce().scenarios().overBudget("dev", 2.0);
+
+    assertThat(refresh().failures()).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    job.run();
+
+    assertThat(costs.summary("dev").orElseThrow().forecastOverBudget()).isTrue();
+    assertThat(alarms.status("dev/cost-forecast-over-budget").orElseThrow().state())
+        .isEqualTo(AlarmState.ALARM);
+    assertThat(alarms.status("prod/cost-forecast-over-budget").orElseThrow().state())
+        .isEqualTo(AlarmState.OK);
+    assertThat(given().get("/q/metrics").asString())
+        .contains("stackwatch_budget_usd{environment=\"dev\"} 80.0")
+        .containsPattern("stackwatch_cost_forecast_usd\\{environment=\"dev\"\\} [0-9.]+")
+        .containsPattern(
+            "stackwatch_cost_month_to_date_usd\\{environment=\"prod\",service=\"Amazon Relational Database Service\"\\} [0-9.]+")
+        .contains("stackwatch_cost_data_age_seconds")
+        .contains(
+            "stackwatch_alarm_state{environment=\"dev\",alarm=\"cost-forecast-over-budget\",severity=\"critical\"} 1.0");
+  }
+}
