@@ -20,7 +20,15 @@ public class TestClock extends Clock {
 
   public static final Instant START = Instant.parse("2026-11-26T12:00:05Z");
 
-  private volatile Instant now = START;
+  private volatile Instant now;
+
+  public TestClock() {
+    this(START);
+  }
+
+  public TestClock(Instant start) {
+    this.now = start;
+  }
 
   public void advance(Duration d) {
     now = now.plus(d);

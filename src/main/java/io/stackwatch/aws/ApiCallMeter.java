@@ -3,9 +3,11 @@ package io.stackwatch.aws;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -18,10 +20,16 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Counts every AWS call stackwatch makes, by service, operation and outcome, and what the
  * successful ones cost at list price. Installed on every client as an SDK interceptor, so no call
- * escapes it.
+ * escapes it. A call missing from {@link AwsPermissions} is counted with outcome {@code unlisted}
+ * and logged once: the deploy kit's IAM policy would refuse it.
  */
 @Singleton
 public class ApiCallMeter implements ExecutionInterceptor {
+
+  private static final Logger LOG = Logger.getLogger(ApiCallMeter.class);
+
+  /** Outcome of a call that {@link AwsPermissions} does not list, whatever AWS answered. */
+  public static final String UNLISTED = "unlisted";
 
   private static final ExecutionAttribute<Integer> METRICS =
       new ExecutionAttribute<>("stackwatch.metricsRequested");
@@ -29,6 +37,7 @@ public class ApiCallMeter implements ExecutionInterceptor {
   private final Map<CallKey, LongAdder> calls = new ConcurrentHashMap<>();
   private final Map<Operation, DoubleAdder> costs = new ConcurrentHashMap<>();
   private final Map<Operation, LongAdder> metrics = new ConcurrentHashMap<>();
+  private final Set<Operation> unlisted = ConcurrentHashMap.newKeySet();
 
   @Override
   public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -52,7 +61,16 @@ public class ApiCallMeter implements ExecutionInterceptor {
   }
 
   private void count(Operation op, String outcome) {
-    calls.computeIfAbsent(new CallKey(op, outcome), k -> new LongAdder()).increment();
+    boolean listed = AwsPermissions.isListed(op.service(), op.operation());
+    if (!listed && unlisted.add(op)) {
+      LOG.warnf(
+          "AWS call %s is not listed in io.stackwatch.aws.AwsPermissions: the IAM policy of"
+              + " deploy/terraform does not allow it; list it there and in the policy",
+          op);
+    }
+    calls
+        .computeIfAbsent(new CallKey(op, listed ? outcome : UNLISTED), k -> new LongAdder())
+        .increment();
   }
 
   private static Operation operation(ExecutionAttributes attributes) {
@@ -101,6 +119,11 @@ public class ApiCallMeter implements ExecutionInterceptor {
   public long successes(Operation op) {
     LongAdder a = calls.get(new CallKey(op, "success"));
     return a == null ? 0 : a.sum();
+  }
+
+  /** Operations called so far that {@link AwsPermissions} does not list. */
+  public Set<Operation> unlisted() {
+    return Set.copyOf(unlisted);
   }
 
   /** Total spend so far in US dollars. */

@@ -2,6 +2,7 @@ package io.stackwatch.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackwatch.TestClock;
 import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.store.Database;
@@ -11,10 +12,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -62,7 +61,7 @@ class AlarmPersistenceTest {
 
   final SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
   final Freshness freshness = new Freshness(Duration.ofMinutes(12));
-  final MovableClock clock = new MovableClock();
+  final TestClock clock = new TestClock();
 
   static final PollConfig POLL =
       new PollConfig() {
@@ -218,29 +217,5 @@ class AlarmPersistenceTest {
       }
     }
     database.close();
-  }
-
-  /** The test's clock: starts at {@link #T0}, moves when told. */
-  static final class MovableClock extends Clock {
-    private Instant now = T0;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.stackwatch.TestClock;
 import io.stackwatch.alarm.AlarmConfig;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmLog;
@@ -32,11 +33,7 @@ import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -133,7 +130,7 @@ class CollectionBenchmark {
   }
 
   private Row measure(int targetSeries) throws Exception {
-    MovableClock clock = new MovableClock();
+    TestClock clock = new TestClock();
     // Prod-shaped environments (about 75 series each), the last one padded with Lambda
     // functions (5 series each) to come close to the target.
     Map<String, String> props = new HashMap<>();
@@ -308,29 +305,5 @@ class CollectionBenchmark {
       Thread.sleep(100);
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
-  }
-
-  /** A clock the benchmark moves by hand, so five polls take seconds, not 25 minutes. */
-  static final class MovableClock extends Clock {
-    private Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plusSeconds(5);
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

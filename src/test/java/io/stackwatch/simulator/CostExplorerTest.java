@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.stackwatch.TestClock;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,13 +43,13 @@ class CostExplorerTest {
   private static final List<String> ALL = List.of("dev", "staging", "prod", "");
   private static final String RDS = "Amazon Relational Database Service";
 
-  private ManualClock clock;
+  private TestClock clock;
   private AwsSimulator sim;
   private CostExplorerClient ce;
 
   @BeforeEach
   void start() {
-    clock = new ManualClock(SimulatorFixture.NOW);
+    clock = new TestClock(SimulatorFixture.NOW);
     sim = AwsSimulator.start(0, clock, SimulatorFixture.SEED);
     ce = SimulatorFixture.costExplorer(sim);
   }

@@ -6,6 +6,7 @@ import static io.stackwatch.simulator.SimulatorFixture.rdsCpu;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stackwatch.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,13 +26,13 @@ class ScenariosTest {
   private static final Instant HALF_HOUR_AGO = NOW.minus(Duration.ofMinutes(30));
   private static final Instant STARTED = NOW.minus(Duration.ofMinutes(20));
 
-  private ManualClock clock;
+  private TestClock clock;
   private AwsSimulator sim;
   private CloudWatchClient cw;
 
   @BeforeEach
   void start() {
-    clock = new ManualClock(NOW);
+    clock = new TestClock(NOW);
     sim = AwsSimulator.start(0, clock, SimulatorFixture.SEED);
     cw = SimulatorFixture.clientWithoutRetries(sim);
   }

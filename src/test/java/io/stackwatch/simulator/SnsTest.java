@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.stackwatch.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +29,13 @@ class SnsTest {
 
   private static final String ALERTS = "arn:aws:sns:us-east-1:000000000000:prod-alerts";
 
-  private ManualClock clock;
+  private TestClock clock;
   private AwsSimulator sim;
   private SnsClient sns;
 
   @BeforeEach
   void start() {
-    clock = new ManualClock(SimulatorFixture.NOW);
+    clock = new TestClock(SimulatorFixture.NOW);
     sim = AwsSimulator.start(0, clock, SimulatorFixture.SEED);
     sns = SimulatorFixture.sns(sim);
   }
