@@ -90,10 +90,56 @@ public class Costs {
     return snapshot.requestsToday();
   }
 
-  private record Snapshot(
-      List<CostLine> lines,
-      Map<String, Forecast> forecasts,
-      Optional<Instant> asOf,
-      Optional<String> error,
-      int requestsToday) {}
+  /** The stored answers; their summaries are cached on first use each day. */
+  private static final class Snapshot {
+    private final List<CostLine> lines;
+    private final Map<String, Forecast> forecasts;
+    private final Optional<Instant> asOf;
+    private final Optional<String> error;
+    private final int requestsToday;
+    private volatile Summaries summaries;
+
+    Snapshot(
+        List<CostLine> lines,
+        Map<String, Forecast> forecasts,
+        Optional<Instant> asOf,
+        Optional<String> error,
+        int requestsToday) {
+      this.lines = lines;
+      this.forecasts = forecasts;
+      this.asOf = asOf;
+      this.error = error;
+      this.requestsToday = requestsToday;
+    }
+
+    List<CostLine> lines() {
+      return lines;
+    }
+
+    Map<String, Forecast> forecasts() {
+      return forecasts;
+    }
+
+    Optional<Instant> asOf() {
+      return asOf;
+    }
+
+    Optional<String> error() {
+      return error;
+    }
+
+    int requestsToday() {
+      return requestsToday;
+    }
+
+    Summaries summaries() {
+      return summaries;
+    }
+
+    void cache(Summaries s) {
+      summaries = s;
+    }
+  }
+
+  private record Summaries(LocalDate day, List<CostSummary> list) {}
 }

@@ -24,6 +24,7 @@ import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.CostLog;
 import io.stackwatch.cost.Costs;
+import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.export.PrometheusExport;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.store.Database;
@@ -46,10 +47,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What collection costs at 100, 1,000 and 10,000 series: the real SDK client against the simulator
- * over HTTP, the real collector, store and Prometheus export. Prints a table and writes it to
- * {@code target/bench/collection.json}. Run with {@code ./mvnw test -Pbench}; it measures, it does
- * not assert.
+ * What collection costs at 3, 30 and 100 environments and 10,000 series: the real SDK client
+ * against the simulator over HTTP, the real collector, store and Prometheus export. Prints a table
+ * and writes it to {@code target/bench/collection.json}. Run with {@code ./mvnw test -Pbench}; it
+ * measures, it does not assert.
  */
 class CollectionBenchmark {
 
@@ -66,7 +67,10 @@ class CollectionBenchmark {
       double metricsKb,
       double scrapeMillis,
       int alarms,
-      double evaluationMillis) {}
+      double evaluationMillis,
+      double cloudWatchUsdPerMonth,
+      double costExplorerUsdPerMonth,
+      double getMetricStatisticsUsdPerMonth) {}
 
   /** A column of the printed table and a field of the JSON file. */
   record Column(String header, String key, int width, String format, Function<Row, Object> value) {}
@@ -85,13 +89,28 @@ class CollectionBenchmark {
           new Column("metrics KB", "metrics_kb", 11, ".1f", Row::metricsKb),
           new Column("scrape ms", "scrape_ms", 10, ".2f", Row::scrapeMillis),
           new Column("alarms", "alarms", 8, "d", Row::alarms),
-          new Column("eval ms", "evaluation_ms", 9, ".2f", Row::evaluationMillis));
+          new Column("eval ms", "evaluation_ms", 9, ".2f", Row::evaluationMillis),
+          new Column("CW $/mo", "cloudwatch_usd_per_month", 9, ".2f", Row::cloudWatchUsdPerMonth),
+          new Column(
+              "CE $/mo", "cost_explorer_usd_per_month", 9, ".2f", Row::costExplorerUsdPerMonth),
+          new Column(
+              "GMS $/mo",
+              "get_metric_statistics_usd_per_month",
+              10,
+              ".2f",
+              Row::getMetricStatisticsUsdPerMonth));
 
   @Test
   void run() throws Exception {
     List<Row> rows = new ArrayList<>();
-    for (int target : List.of(100, 1_000, 10_000)) {
-      rows.add(measure(target));
+    // -Dbench.small=true: the smallest scale only, seconds, so CI keeps the benchmark alive.
+    List<int[]> scales =
+        Boolean.getBoolean("bench.small")
+            ? List.of(new int[] {3, 0})
+            : List.of(
+                new int[] {3, 0}, new int[] {30, 0}, new int[] {100, 0}, new int[] {133, 10_000});
+    for (int[] scale : scales) {
+      rows.add(measure(scale[0], scale[1]));
     }
     StringBuilder table = new StringBuilder();
     for (Column c : COLUMNS) {
@@ -129,12 +148,14 @@ class CollectionBenchmark {
     System.out.println("written to " + out.toAbsolutePath());
   }
 
-  private Row measure(int targetSeries) throws Exception {
+  /**
+   * One estate: {@code environments} prod-shaped environments (about 75 series each); with a {@code
+   * targetSeries}, the last one padded with Lambda functions (5 series each) to reach it.
+   */
+  private Row measure(int environments, int targetSeries) throws Exception {
     TestClock clock = new TestClock();
-    // Prod-shaped environments (about 75 series each), the last one padded with Lambda
-    // functions (5 series each) to come close to the target.
     Map<String, String> props = new HashMap<>();
-    int envs = Math.max(1, targetSeries / 75);
+    int envs = environments;
     for (int i = 1; i <= envs; i++) {
       String e = String.format("stackwatch.environments.env%03d.", i);
       props.put(e + "resources.cache-nodes", "3");
@@ -162,7 +183,11 @@ class CollectionBenchmark {
       SampleStore store = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
       Freshness freshness = new Freshness(Duration.ofMinutes(12));
       Database database =
-          new Database("jdbc:h2:mem:bench" + targetSeries + ";DB_CLOSE_DELAY=-1", null, null, 4);
+          new Database(
+              "jdbc:h2:mem:bench" + environments + "-" + targetSeries + ";DB_CLOSE_DELAY=-1",
+              null,
+              null,
+              4);
       AlarmEngine alarms =
           new AlarmEngine(
               config.getConfigMapping(AlarmConfig.class),
@@ -207,7 +232,11 @@ class CollectionBenchmark {
       List<Double> times = new ArrayList<>();
       List<Double> evaluations = new ArrayList<>();
       long steadyRequests = 0;
-      for (int i = 0; i < 5; i++) {
+      // An hour of polls five minutes apart: steady-state time, requests and metrics billed.
+      ApiCallMeter.Operation getMetricData =
+          new ApiCallMeter.Operation("CloudWatch", "GetMetricData");
+      long metricsBefore = meter.metricsRequested(getMetricData);
+      for (int i = 0; i < 12; i++) {
         clock.advance(Duration.ofMinutes(5));
         sim.calls().clear();
         long t = System.nanoTime();
@@ -220,9 +249,20 @@ class CollectionBenchmark {
         alarms.evaluate();
         evaluations.add((System.nanoTime() - e) / 1e6);
       }
+      long metricsPerHour = meter.metricsRequested(getMetricData) - metricsBefore;
       times.sort(Double::compare);
       evaluations.sort(Double::compare);
       double heap = heapAfterGcMb();
+      double hoursPerMonth = 24 * 30;
+      double cloudWatchPerMonth = metricsPerHour * hoursPerMonth * 0.01 / 1000;
+      // The reference: one GetMetricStatistics request per series per 5-minute scrape.
+      double getMetricStatisticsPerMonth = series * 12 * hoursPerMonth * 0.01 / 1000;
+      double costExplorerPerMonth =
+          WatchingCost.planned(
+                  plans.all(),
+                  config.getConfigMapping(CostConfig.class),
+                  catalog.environments().size())
+              .costExplorerUsd();
 
       // Fill every series to 24 hours of 1-minute points, as a day of polling would.
       long now = clock.instant().getEpochSecond() / 60 * 60;
@@ -267,13 +307,16 @@ class CollectionBenchmark {
               steadyRequests,
               (fastSeries + 499) / 500,
               first,
-              times.get(2),
+              times.get(6),
               heap,
               heapDay,
               text.length() / 1024.0,
               scrapes.get(15),
               alarms.statuses().size(),
-              evaluations.get(2));
+              evaluations.get(6),
+              cloudWatchPerMonth,
+              costExplorerPerMonth,
+              getMetricStatisticsPerMonth);
       clients.close();
       database.close();
       return row;

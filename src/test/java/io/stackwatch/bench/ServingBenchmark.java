@@ -1,0 +1,155 @@
+package io.stackwatch.bench;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stackwatch.PollJob;
+import io.stackwatch.TestClock;
+import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Serving from the stored snapshot under load from a second process: wrk (Debian's package), 100
+ * connections, {@code -Dbench.seconds} (default 30) per route, against the seed's three
+ * environments after a poll. Prints requests per second, p50, p99 and errors per route and writes
+ * them to {@code target/bench/serving.json}. Run with {@code ./mvnw test -Pbench}; measured, never
+ * asserted.
+ */
+@QuarkusTest
+class ServingBenchmark {
+
+  static final List<String> ROUTES =
+      List.of("/", "/environments/prod", "/api/environments", "/q/metrics");
+
+  @jakarta.inject.Inject PollJob job;
+  @jakarta.inject.Inject TestClock clock;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  record Result(
+      String route, double requestsPerSecond, String p50, String p99, long errors, int bytes) {}
+
+  @Test
+  void run() throws Exception {
+    clock.advance(Duration.ofMinutes(5));
+    job.run();
+    int seconds = Integer.getInteger("bench.seconds", 30);
+    HttpClient http = HttpClient.newHttpClient();
+    List<Result> results = new ArrayList<>();
+    for (String route : ROUTES) {
+      String url = base.toString().replaceAll("/$", "") + route;
+      int bytes =
+          http.send(
+                  HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body()
+              .getBytes(StandardCharsets.UTF_8)
+              .length;
+      results.add(parse(route, wrk(url, seconds), bytes));
+    }
+    StringBuilder table =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%-22s %10s %9s %9s %7s %10s%n",
+                "route",
+                "req/s",
+                "p50",
+                "p99",
+                "errors",
+                "bytes"));
+    for (Result r : results) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "%-22s %10.0f %9s %9s %7d %10d%n",
+              r.route(),
+              r.requestsPerSecond(),
+              r.p50(),
+              r.p99(),
+              r.errors(),
+              r.bytes()));
+    }
+    System.out.println(
+        "\nstackwatch serving benchmark: 3 environments, wrk 100 connections, "
+            + seconds
+            + " s per route\n"
+            + table);
+    Path out = Path.of("target/bench/serving.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(
+        out,
+        results.stream()
+            .map(
+                r ->
+                    String.format(
+                        Locale.ROOT,
+                        "{\"route\":\"%s\",\"requests_per_second\":%.1f,\"p50\":\"%s\",\"p99\":\"%s\",\"errors\":%d,\"bytes\":%d}",
+                        r.route(),
+                        r.requestsPerSecond(),
+                        r.p50(),
+                        r.p99(),
+                        r.errors(),
+                        r.bytes()))
+            .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
+  }
+
+  /** Runs wrk; a missing wrk fails the benchmark (.ci/run installs it). */
+  static String wrk(String url, int seconds) throws IOException, InterruptedException {
+    Process p;
+    try {
+      p =
+          new ProcessBuilder("wrk", "-t2", "-c100", "-d" + seconds + "s", "--latency", url)
+              .redirectErrorStream(true)
+              .start();
+    } catch (IOException e) {
+      throw new AssertionError("wrk is required (Debian package wrk; .ci/run installs it)", e);
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new AssertionError("wrk failed:\n" + out);
+    }
+    return out;
+  }
+
+  static Result parse(String route, String out, int bytes) {
+    double rps = Double.parseDouble(find(out, "Requests/sec:\\s+([0-9.]+)"));
+    long errors = 0;
+    Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+    if (non2xx.find()) {
+      errors += Long.parseLong(non2xx.group(1));
+    }
+    Matcher socket =
+        Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)")
+            .matcher(out);
+    if (socket.find()) {
+      for (int i = 1; i <= 4; i++) {
+        errors += Long.parseLong(socket.group(i));
+      }
+    }
+    return new Result(
+        route, rps, find(out, "\\s50%\\s+(\\S+)"), find(out, "\\s99%\\s+(\\S+)"), errors, bytes);
+  }
+
+  private static String find(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    if (!m.find()) {
+      throw new AssertionError("wrk output lacks " + regex + ":\n" + text);
+    }
+    return m.group(1);
+  }
+}
