@@ -8,30 +8,38 @@ import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchCollector.PollResult;
 import io.stackwatch.cost.CostCollector;
 import io.stackwatch.cost.CostSeries;
+import io.stackwatch.notify.AlertNotifications;
 import jakarta.inject.Singleton;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
- * The pipeline on its schedules: poll CloudWatch into the store, record the cost verdicts, then
- * evaluate the alarms; and, on its own slower cadence, refresh the costs from Cost Explorer.
+ * The pipeline on its schedules: poll CloudWatch into the store, record the cost verdicts, evaluate
+ * the alarms and hand their transitions to the alert notifications; and, on its own slower cadence,
+ * refresh the costs from Cost Explorer.
  */
 @Singleton
 public class PollJob {
+
+  private static final Logger LOG = Logger.getLogger(PollJob.class);
 
   private final CloudWatchCollector collector;
   private final CostCollector costCollector;
   private final CostSeries costSeries;
   private final AlarmEngine alarms;
+  private final AlertNotifications notifications;
 
   PollJob(
       CloudWatchCollector collector,
       CostCollector costCollector,
       CostSeries costSeries,
-      AlarmEngine alarms) {
+      AlarmEngine alarms,
+      AlertNotifications notifications) {
     this.collector = collector;
     this.costCollector = costCollector;
     this.costSeries = costSeries;
     this.alarms = alarms;
+    this.notifications = notifications;
   }
 
   /**
@@ -55,7 +63,14 @@ public class PollJob {
   public Outcome run() {
     PollResult poll = collector.poll();
     costSeries.record();
-    return new Outcome(poll, alarms.evaluate());
+    List<Transition> transitions = alarms.evaluate();
+    try {
+      notifications.observe(transitions);
+    } catch (RuntimeException e) {
+      // The transitions are recorded in the alarm history whatever happens here.
+      LOG.errorf(e, "Cannot hand %d transitions to the alert notifications", transitions.size());
+    }
+    return new Outcome(poll, transitions);
   }
 
   /** What one run did. */

@@ -40,7 +40,7 @@ class ArchitectureTest {
           .resideOutsideOfPackage("io.stackwatch.aws..")
           .and()
           .haveNameNotMatching(
-              "io\\.stackwatch\\.(cloudwatch\\.CloudWatchMetricSource|cost\\.CostExplorerCostSource).*")
+              "io\\.stackwatch\\.(cloudwatch\\.CloudWatchMetricSource|cost\\.CostExplorerCostSource|notify\\.SnsNotifier).*")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("software.amazon.awssdk..");

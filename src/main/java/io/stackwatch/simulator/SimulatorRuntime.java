@@ -6,6 +6,8 @@ import io.stackwatch.aws.SimulatorEndpoint;
 import io.stackwatch.cloudwatch.MetricStat;
 import io.stackwatch.cloudwatch.Series;
 import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.notify.NotifyTopics;
+import io.stackwatch.notify.Topic;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -16,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs the built-in simulator inside stackwatch when {@code stackwatch.source=simulator}: started
- * on first use, holding every metric the catalog names, so the first run shows live environments.
+ * on first use, holding every metric the catalog names and every SNS topic stackwatch publishes to,
+ * so the first run shows live environments and sends its alert summaries.
  */
 @Singleton
 public class SimulatorRuntime implements SimulatorEndpoint {
@@ -37,12 +40,14 @@ public class SimulatorRuntime implements SimulatorEndpoint {
 
   private final SimulatorConfig config;
   private final SeriesPlans plans;
+  private final NotifyTopics topics;
   private final Clock clock;
   private AwsSimulator simulator;
 
-  SimulatorRuntime(SimulatorConfig config, SeriesPlans plans, Clock clock) {
+  SimulatorRuntime(SimulatorConfig config, SeriesPlans plans, NotifyTopics topics, Clock clock) {
     this.config = config;
     this.plans = plans;
+    this.topics = topics;
     this.clock = clock;
   }
 
@@ -61,6 +66,9 @@ public class SimulatorRuntime implements SimulatorEndpoint {
           .flatMap(java.util.Optional::stream)
           .distinct()
           .forEach(this::register);
+      for (Topic t : topics.all()) {
+        simulator.sns().ensureTopic(t.region(), t.name());
+      }
       LOG.infof("AWS simulator listening on %s", simulator.endpoint());
     }
     return simulator;

@@ -1,0 +1,18 @@
+package io.stackwatch.notify;
+
+import java.util.Locale;
+
+/** What a message tells of: its {@code event} message attribute, for subscription filters. */
+public enum NotificationEvent {
+  /** Alarms fire (and some may have resolved). */
+  FIRING,
+  /** Every alarm told of is OK again. */
+  RESOLVED,
+  /** The daily digest. */
+  DIGEST;
+
+  /** As written in the message attribute, such as {@code firing}. */
+  public String attributeValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,68 @@
+package io.stackwatch.notify;
+
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.aws.AwsClients;
+import io.stackwatch.catalog.Catalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Random;
+
+/**
+ * Builds the notifier's parts from configuration; they are plain classes, so tests build them too.
+ */
+@ApplicationScoped
+class NotifyProducer {
+
+  @Produces
+  @Singleton
+  NotifyTopics topics(NotifyConfig config, Catalog catalog) {
+    return NotifyTopics.from(config, catalog);
+  }
+
+  @Produces
+  @Singleton
+  Notifier notifier(NotifyConfig config, AwsClients clients, Catalog catalog) {
+    return switch (config.notifier()) {
+      case SNS -> SnsNotifier.over(clients, catalog);
+      case LOG -> new LogNotifier();
+    };
+  }
+
+  @Produces
+  @Singleton
+  AlertSummaryFormatter summaries(NotifyConfig config) {
+    return new AlertSummaryFormatter(config.baseUrl());
+  }
+
+  @Produces
+  @Singleton
+  DigestFormatter digests(NotifyConfig config) {
+    return new DigestFormatter(config.baseUrl());
+  }
+
+  @Produces
+  @Singleton
+  AlertNotifications alerts(
+      NotifyConfig config,
+      AlertGroupLog log,
+      NotifyTopics topics,
+      AlertSummaryFormatter formatter,
+      AlarmEngine alarms,
+      Clock clock) {
+    return new AlertNotifications(
+        GroupTimings.of(config), log, topics, formatter, alarms::status, clock);
+  }
+
+  @Produces
+  @Singleton
+  OutboxSender sender(Outbox outbox, Notifier notifier, NotifyConfig config, Clock clock) {
+    return new OutboxSender(
+        outbox,
+        notifier,
+        new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff()),
+        clock,
+        new Random());
+  }
+}
