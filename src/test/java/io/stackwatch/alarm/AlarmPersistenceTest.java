@@ -8,17 +8,11 @@ import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.stackwatch.store.TestDatabases;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,30 +27,9 @@ class AlarmPersistenceTest {
   static final String CPU = "prod/rds.cpu";
   static final String ALARM = "prod/rds-cpu-high";
 
-  static EmbeddedPostgres postgres;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
-
   /** A fresh, empty database of the kind asked. */
-  static String freshDatabase(String kind) throws Exception {
-    String name = "t" + UUID.randomUUID().toString().replace("-", "");
-    if (kind.equals("h2")) {
-      return "jdbc:h2:file:" + dir.resolve(name);
-    }
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    return postgres.getJdbcUrl("postgres", name);
+  static String freshDatabase(String kind) {
+    return TestDatabases.fresh(kind);
   }
 
   final SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
@@ -160,7 +133,7 @@ class AlarmPersistenceTest {
 
   @org.junit.jupiter.api.Test
   void aBrokenRuleFileStopsStartUpNamingFileLineRuleAndField() throws Exception {
-    Path rules = java.nio.file.Files.createDirectories(dir.resolve("broken-rules"));
+    Path rules = java.nio.file.Files.createTempDirectory("broken-rules");
     java.nio.file.Files.copy(
         Path.of("src/test/resources/alarms/bad/missing-threshold.yaml"), rules.resolve("rds.yaml"));
     AlarmConfig config =

@@ -11,22 +11,15 @@ import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.PublishedMessage;
 import io.stackwatch.simulator.SnsHandler;
 import io.stackwatch.store.Database;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
+import io.stackwatch.store.TestDatabases;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -47,29 +40,9 @@ class NotificationDeliveryTest {
   static final String PROD_ALERTS = SnsHandler.arn("us-east-1", "prod-alerts");
   static final String STAGING_ALERTS = SnsHandler.arn("us-east-1", "staging-alerts");
 
-  static EmbeddedPostgres postgres;
-  @TempDir static Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
-
-  static String freshDatabase(String kind) throws Exception {
-    String name = "n" + UUID.randomUUID().toString().replace("-", "");
-    if (kind.equals("h2")) {
-      return "jdbc:h2:file:" + dir.resolve(name);
-    }
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + name);
-    }
-    return postgres.getJdbcUrl("postgres", name);
+  /** A fresh, empty database of the kind asked. */
+  static String freshDatabase(String kind) {
+    return TestDatabases.fresh(kind);
   }
 
   final TestClock clock = new TestClock();
