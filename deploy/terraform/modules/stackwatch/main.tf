@@ -12,7 +12,6 @@ locals {
   port       = 8080
 
   # stackwatch keys of each environment, as STACKWATCH_ENVIRONMENTS_<NAME>_<KEY> variables.
-  # alerts-topic-arn and notifications-topic-arn name the topics the SNS notifier publishes to.
   environment_keys = {
     for name, e in var.environments : name => merge(
       {
@@ -22,8 +21,6 @@ locals {
       e.role_arn == null ? {} : { "role-arn" = e.role_arn },
       e.external_id == null ? {} : { "external-id" = e.external_id },
       e.allocated_storage_gb == null ? {} : { "allocated-storage-gb" = tostring(e.allocated_storage_gb) },
-      e.alerts_topic_arn == null ? {} : { "alerts-topic-arn" = e.alerts_topic_arn },
-      e.notifications_topic_arn == null ? {} : { "notifications-topic-arn" = e.notifications_topic_arn },
       e.settings,
     )
   }
@@ -38,6 +35,13 @@ locals {
     },
     var.order == null ? {} : { STACKWATCH_ORDER = join(",", var.order) },
     var.cost_explorer_role_arn == null ? {} : { STACKWATCH_COST_ROLE_ARN = var.cost_explorer_role_arn },
+    # The topics the SNS notifier publishes to: stackwatch.notify.topics.<env>.alerts.arn, ...
+    merge([
+      for name, e in var.environments : merge(
+        e.alerts_topic_arn == null ? {} : { "STACKWATCH_NOTIFY_TOPICS_${upper(name)}_ALERTS_ARN" = e.alerts_topic_arn },
+        e.notifications_topic_arn == null ? {} : { "STACKWATCH_NOTIFY_TOPICS_${upper(name)}_NOTIFICATIONS_ARN" = e.notifications_topic_arn },
+      )
+    ]...),
     merge([
       for name, settings in local.environment_keys : {
         for key, value in settings :

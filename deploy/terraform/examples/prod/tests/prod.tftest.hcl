@@ -63,16 +63,16 @@ run "one_account" {
 
   assert {
     condition = {
-      for k, v in module.stackwatch.container_environment : k => v if startswith(k, "STACKWATCH_ENVIRONMENTS_DEV_")
+      for k, v in module.stackwatch.container_environment : k => v if startswith(k, "STACKWATCH_ENVIRONMENTS_DEV_") || startswith(k, "STACKWATCH_NOTIFY_TOPICS_DEV_")
       } == {
-      STACKWATCH_ENVIRONMENTS_DEV_REGION                  = "us-east-1"
-      STACKWATCH_ENVIRONMENTS_DEV_MONTHLY_BUDGET          = "80"
-      STACKWATCH_ENVIRONMENTS_DEV_ALLOCATED_STORAGE_GB    = "20"
-      STACKWATCH_ENVIRONMENTS_DEV_ALERTS_TOPIC_ARN        = "arn:aws:sns:us-east-1:111111111111:some-alerts"
-      STACKWATCH_ENVIRONMENTS_DEV_NOTIFICATIONS_TOPIC_ARN = "arn:aws:sns:us-east-1:111111111111:some-notifications"
-      STACKWATCH_ENVIRONMENTS_DEV_RESOURCES_CACHE_NODES   = "1"
-      STACKWATCH_ENVIRONMENTS_DEV_RESOURCES_NAT_GATEWAYS  = "1"
-      STACKWATCH_ENVIRONMENTS_DEV_RESOURCES_CLOUDFRONT    = "false"
+      STACKWATCH_ENVIRONMENTS_DEV_REGION                 = "us-east-1"
+      STACKWATCH_ENVIRONMENTS_DEV_MONTHLY_BUDGET         = "80"
+      STACKWATCH_ENVIRONMENTS_DEV_ALLOCATED_STORAGE_GB   = "20"
+      STACKWATCH_NOTIFY_TOPICS_DEV_ALERTS_ARN            = "arn:aws:sns:us-east-1:111111111111:some-alerts"
+      STACKWATCH_NOTIFY_TOPICS_DEV_NOTIFICATIONS_ARN     = "arn:aws:sns:us-east-1:111111111111:some-notifications"
+      STACKWATCH_ENVIRONMENTS_DEV_RESOURCES_CACHE_NODES  = "1"
+      STACKWATCH_ENVIRONMENTS_DEV_RESOURCES_NAT_GATEWAYS = "1"
+      STACKWATCH_ENVIRONMENTS_DEV_RESOURCES_CLOUDFRONT   = "false"
     }
     error_message = "dev with the seed's values"
   }
@@ -105,8 +105,8 @@ run "dev_in_another_account" {
     condition = (
       module.stackwatch.container_environment["STACKWATCH_ENVIRONMENTS_DEV_ROLE_ARN"] == "arn:aws:iam::222222222222:role/stackwatch-read" &&
       module.stackwatch.container_environment["STACKWATCH_ENVIRONMENTS_DEV_EXTERNAL_ID"] == "dev-external-id" &&
-      module.stackwatch.container_environment["STACKWATCH_ENVIRONMENTS_DEV_ALERTS_TOPIC_ARN"] == "arn:aws:sns:us-east-1:222222222222:dev-alerts" &&
-      !contains(keys(module.stackwatch.container_environment), "STACKWATCH_ENVIRONMENTS_DEV_NOTIFICATIONS_TOPIC_ARN") &&
+      module.stackwatch.container_environment["STACKWATCH_NOTIFY_TOPICS_DEV_ALERTS_ARN"] == "arn:aws:sns:us-east-1:222222222222:dev-alerts" &&
+      !contains(keys(module.stackwatch.container_environment), "STACKWATCH_NOTIFY_TOPICS_DEV_NOTIFICATIONS_ARN") &&
       !contains(keys(module.stackwatch.container_environment), "STACKWATCH_ENVIRONMENTS_PROD_ROLE_ARN") &&
       module.stackwatch.container_environment["STACKWATCH_ENVIRONMENTS_PROD_RESOURCES_HTTP_API_ID"] == "a1b2c3d4e5"
     )
