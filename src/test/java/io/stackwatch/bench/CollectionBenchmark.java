@@ -70,7 +70,8 @@ class CollectionBenchmark {
       double evaluationMillis,
       double cloudWatchUsdPerMonth,
       double costExplorerUsdPerMonth,
-      double getMetricStatisticsUsdPerMonth) {}
+      double getMetricStatisticsUsdPerMonth,
+      long metricsPerPoll) {}
 
   /** A column of the printed table and a field of the JSON file. */
   record Column(String header, String key, int width, String format, Function<Row, Object> value) {}
@@ -82,6 +83,7 @@ class CollectionBenchmark {
           new Column("req/1st", "first_poll_requests", 9, "d", Row::firstPollRequests),
           new Column("req/poll", "poll_requests", 9, "d", Row::steadyPollRequests),
           new Column("ceil/500", "ceil_due_series_over_500", 9, "d", Row::expectedSteadyRequests),
+          new Column("metrics/poll", "metrics_per_poll", 13, "d", Row::metricsPerPoll),
           new Column("1st s", "first_poll_seconds", 8, ".3f", Row::firstPollSeconds),
           new Column("poll s", "poll_seconds", 8, ".3f", Row::steadyPollSeconds),
           new Column("heap MB", "heap_mb", 9, ".1f", Row::heapMb),
@@ -316,7 +318,8 @@ class CollectionBenchmark {
               evaluations.get(6),
               cloudWatchPerMonth,
               costExplorerPerMonth,
-              getMetricStatisticsPerMonth);
+              getMetricStatisticsPerMonth,
+              metricsPerHour / 12);
       clients.close();
       database.close();
       return row;

@@ -24,12 +24,17 @@ import org.junit.jupiter.api.Test;
 /**
  * Serving from the stored snapshot under load from a second process: wrk (Debian's package), 100
  * connections, {@code -Dbench.seconds} (default 30) per route, against the seed's three
- * environments after a poll. Prints requests per second, p50, p99 and errors per route and writes
- * them to {@code target/bench/serving.json}. Run with {@code ./mvnw test -Pbench}; measured, never
- * asserted.
+ * environments after a poll (subclasses: 30 and 100). Prints requests per second, p50, p99 and
+ * errors per route and writes them to {@code target/bench/serving-<environments>.json}. Run with
+ * {@code ./mvnw test -Pbench}; measured, never asserted.
  */
 @QuarkusTest
 class ServingBenchmark {
+
+  /** How many environments the application watches; subclasses add more. */
+  int environments() {
+    return 3;
+  }
 
   static final List<String> ROUTES =
       List.of("/", "/environments/prod", "/api/environments", "/q/metrics");
@@ -85,11 +90,13 @@ class ServingBenchmark {
               r.bytes()));
     }
     System.out.println(
-        "\nstackwatch serving benchmark: 3 environments, wrk 100 connections, "
+        "\nstackwatch serving benchmark: "
+            + environments()
+            + " environments, wrk 100 connections, "
             + seconds
             + " s per route\n"
             + table);
-    Path out = Path.of("target/bench/serving.json");
+    Path out = Path.of("target/bench/serving-" + environments() + ".json");
     Files.createDirectories(out.getParent());
     Files.writeString(
         out,
