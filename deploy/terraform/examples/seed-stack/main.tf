@@ -1,10 +1,12 @@
-# stackwatch run beside the seed's staging stack (us-east-1, VPC 10.1.0.0/16): in its private subnets,
+# stackwatch run beside one environment of the seed's stack (var.environment: dev, staging or prod,
+# each with its own tfvars example here; normally prod): in its private subnets,
 # behind its ALB, storing alarm history in a "stackwatch" database on its RDS instance. It
 # watches all three environments of the seed, each with its budget and its SNS topics. Run one
 # stackwatch, not one per environment: each would poll and alert on its own.
 #
-# The stack's resources are found by the seed's names (staging-cluster, staging-alb, staging-db,
-# <env>-alerts, <env>-notifications); what the seed does not name is a variable.
+# The stack's resources are found by the seed's names (<env>-cluster, <env>-alb, <env>-db,
+# <env>-alerts, <env>-notifications) and its VPC by the seed's CIDR; what the seed does not name
+# is a variable.
 
 terraform {
   required_version = ">= 1.11"
@@ -29,8 +31,8 @@ provider "aws" {
 }
 
 locals {
-  environment = "staging"
-  vpc_cidr    = "10.1.0.0/16"
+  environment = var.environment
+  vpc_cidr    = { dev = "10.0.0.0/16", staging = "10.1.0.0/16", prod = "10.2.0.0/16" }[var.environment]
 
   # The seed's environments: monthly budget (seed estimate), RDS allocated storage, cache nodes,
   # NAT gateways, CloudFront.

@@ -1,4 +1,4 @@
-# terraform test: the prod example planned against a mocked AWS provider, the seed stack's
+# terraform test: the example for prod planned against a mocked AWS provider, the seed stack's
 # resources standing in for what the data sources would find.
 
 mock_provider "aws" {
@@ -52,6 +52,7 @@ mock_provider "aws" {
 }
 
 variables {
+  environment                  = "prod"
   image                        = "111111111111.dkr.ecr.us-east-1.amazonaws.com/stackwatch:0.1.0"
   host_name                    = "stackwatch.example.com"
   allowed_cidrs                = ["203.0.113.0/24"]
@@ -112,4 +113,14 @@ run "dev_in_another_account" {
     )
     error_message = "dev read through its role, with its own topic; prod with the task role"
   }
+}
+
+run "unknown_environment" {
+  command = plan
+
+  variables {
+    environment = "qa"
+  }
+
+  expect_failures = [var.environment]
 }

@@ -1,10 +1,19 @@
+variable "environment" {
+  description = "The seed environment whose VPC, cluster, ALB and database stackwatch runs beside: dev, staging or prod."
+  type        = string
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be dev, staging or prod."
+  }
+}
+
 variable "image" {
   description = "stackwatch image, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/stackwatch:0.1.0."
   type        = string
 }
 
 variable "host_name" {
-  description = "Host name of stackwatch on the prod ALB, e.g. stackwatch.example.com (a DNS record pointing at the ALB)."
+  description = "Host name of stackwatch on the environment's ALB, e.g. stackwatch.example.com (a DNS record pointing at the ALB)."
   type        = string
 }
 
@@ -14,7 +23,7 @@ variable "allowed_cidrs" {
 }
 
 variable "database_username" {
-  description = "User of the stackwatch database on prod-db."
+  description = "User of the stackwatch database on the environment's <env>-db."
   type        = string
   default     = "stackwatch"
 }
