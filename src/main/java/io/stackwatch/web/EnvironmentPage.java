@@ -2,6 +2,7 @@ package io.stackwatch.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.stackwatch.catalog.Catalog;
 import io.stackwatch.web.Views.EnvironmentDetail;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** {@code /environments/{name}}: every series of one environment, its value, age and sparkline. */
 @Path("/environments/{name}")
@@ -20,17 +22,22 @@ public class EnvironmentPage {
   }
 
   private final Views views;
+  private final Catalog catalog;
+  private final PageCache cache;
 
-  EnvironmentPage(Views views) {
+  EnvironmentPage(Views views, Catalog catalog, PageCache cache) {
     this.views = views;
+    this.catalog = catalog;
+    this.cache = cache;
   }
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance get(@PathParam("name") String name) {
-    return Templates.environment(
-        views
-            .detail(name)
-            .orElseThrow(() -> new NotFoundException("No environment named " + name + ".")));
+  public Response get(@PathParam("name") String name) {
+    if (catalog.find(name).isEmpty()) {
+      throw new NotFoundException("No environment named " + name + ".");
+    }
+    return cache.html(
+        "/environments/" + name, () -> Templates.environment(views.detail(name).orElseThrow()));
   }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** {@code /}: every environment side by side, and what stackwatch's own AWS calls cost. */
@@ -22,15 +23,21 @@ public class OverviewPage {
 
   private final Views views;
   private final ApiCallMeter meter;
+  private final PageCache cache;
 
-  OverviewPage(Views views, ApiCallMeter meter) {
+  OverviewPage(Views views, ApiCallMeter meter, PageCache cache) {
     this.views = views;
     this.meter = meter;
+    this.cache = cache;
   }
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance get() {
+  public Response get() {
+    return cache.html("/", this::render);
+  }
+
+  private TemplateInstance render() {
     long requests = meter.calls().stream().mapToLong(ApiCallMeter.CallCount::count).sum();
     return Templates.overview(
         views.cards(),

@@ -2,6 +2,7 @@ package io.stackwatch.bench;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@code ./mvnw test -Pbench}; measured, never asserted.
  */
 @QuarkusTest
+@TestProfile(Estate.Seed.class)
 class ServingBenchmark {
 
   /** How many environments the application watches; subclasses add more. */
