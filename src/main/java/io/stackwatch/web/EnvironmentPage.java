@@ -8,15 +8,22 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code /environments/{name}}: every series of one environment, its value, age and sparkline. */
+/**
+ * {@code /environments/{name}}: the environment's firing alarms on top, then the sections of the
+ * dashboards in {@code dashboards/}, each panel a chart over {@code ?range=1h|6h|24h}. {@code
+ * /environments/{name}/live} serves the same without the page around it, for the page's refresh.
+ */
 @Path("/environments/{name}")
 public class EnvironmentPage {
 
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance environment(EnvironmentDetail env);
+
+    static native TemplateInstance environment$live(EnvironmentDetail env);
   }
 
   private final Views views;
@@ -27,10 +34,21 @@ public class EnvironmentPage {
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance get(@PathParam("name") String name) {
-    return Templates.environment(
-        views
-            .detail(name)
-            .orElseThrow(() -> new NotFoundException("No environment named " + name + ".")));
+  public TemplateInstance get(@PathParam("name") String name, @QueryParam("range") String range) {
+    return Templates.environment(detail(name, range));
+  }
+
+  @GET
+  @Path("/live")
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance live(@PathParam("name") String name, @QueryParam("range") String range) {
+    return Templates.environment$live(detail(name, range));
+  }
+
+  private EnvironmentDetail detail(String name, String range) {
+    Range r = Range.parse(range);
+    return views
+        .detail(name, r)
+        .orElseThrow(() -> new NotFoundException("No environment named " + name + "."));
   }
 }
