@@ -52,7 +52,13 @@ public class Dashboards implements SeriesUse {
 
   @Override
   public Set<String> seriesIds(Environment env, SeriesPlan offered) {
+    return seriesIds(dashboards, env, offered);
+  }
+
+  /** The ids of the series the panels of some dashboards read in one environment. */
+  static Set<String> seriesIds(List<Dashboard> dashboards, Environment env, SeriesPlan offered) {
     Set<String> ids = new HashSet<>();
+    List<Series> all = offered.all();
     for (Dashboard d : dashboards) {
       for (Section s : d.sections()) {
         for (Panel p : s.panels()) {
@@ -60,10 +66,7 @@ public class Dashboards implements SeriesUse {
             continue;
           }
           for (String ref : p.references()) {
-            offered.all().stream()
-                .map(Series::id)
-                .filter(id -> Panel.matches(ref, id))
-                .forEach(ids::add);
+            all.stream().map(Series::id).filter(id -> Panel.matches(ref, id)).forEach(ids::add);
           }
         }
       }
