@@ -25,10 +25,10 @@ record Chart(
 
   static final int WIDTH = 600;
   static final int HEIGHT = 200;
-  static final int LEFT = 64;
-  static final int RIGHT = 8;
+  static final int LEFT = 84;
+  static final int RIGHT = 28;
   static final int TOP = 10;
-  static final int BOTTOM = 24;
+  static final int BOTTOM = 28;
 
   /** Distinct line colours in the stylesheet (s0 .. s5). */
   static final int COLOURS = 6;
