@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class DashboardLoaderTest {
+public class DashboardLoaderTest {
 
   private static final String BAD = "src/test/resources/dashboards/bad/";
 
   /** Every series id the seed's three environments offer. */
-  static final Set<String> OFFERED =
+  public static final Set<String> OFFERED =
       SeedStack.CATALOG.environments().stream()
           .map(Environment::name)
           .flatMap(n -> SeedStack.plan(n).all().stream())
