@@ -186,8 +186,9 @@ record Chart(
 
     String polyline(Points p) {
       StringBuilder b = new StringBuilder(p.size() * 12);
-      // At most one point a pixel: more would not show, only weigh on the page.
-      int step = (int) Math.ceil(p.size() / (double) (WIDTH - LEFT - RIGHT));
+      // At most one point every three units: a chart is drawn some 350 pixels wide on a laptop,
+      // so more would not show, only weigh on the page.
+      int step = (int) Math.ceil(p.size() / ((WIDTH - LEFT - RIGHT) / 3.0));
       for (int i = (p.size() - 1) % Math.max(step, 1); i < p.size(); i += Math.max(step, 1)) {
         if (p.epochSeconds()[i] < from) {
           continue;
