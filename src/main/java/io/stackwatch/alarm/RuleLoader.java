@@ -1,8 +1,6 @@
 package io.stackwatch.alarm;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -141,23 +135,12 @@ public final class RuleLoader {
 
   private static List<Located> read(FileProblems problems) {
     Path file = problems.file();
-    Node root;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      // compose() builds nodes only, never objects, and keeps every node's line.
-      root = new Yaml(new LoaderOptions()).compose(reader);
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-      String context = e.getContext() == null ? "" : e.getContext() + ", ";
-      // ">=" unquoted is a YAML block scalar header, the likeliest syntax error here.
-      String hint =
-          context.contains("block scalar") ? " (quote comparison symbols: \">=\", \">\")" : "";
-      problems.add(line, "", "yaml", context + e.getProblem() + hint);
-      return List.of();
-    } catch (YAMLException | IOException e) {
-      problems.add(1, "", "file", "cannot read: " + e.getMessage());
+    Optional<Node> composed = YamlMapping.compose(problems);
+    if (composed.isEmpty()) {
       return List.of();
     }
-    if (root == null) {
+    Node root = composed.get();
+    if (root instanceof ScalarNode empty && empty.getValue().isEmpty()) {
       problems.add(1, "", "rules", "missing");
       return List.of();
     }

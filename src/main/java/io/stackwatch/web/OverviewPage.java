@@ -11,13 +11,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
-/** {@code /}: every environment side by side, and what stackwatch's own AWS calls cost. */
+/**
+ * {@code /}: every environment side by side, and what stackwatch's own AWS calls cost. {@code
+ * /overview/live} serves the cards alone, for the page's refresh.
+ */
 @Path("/")
 public class OverviewPage {
 
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance overview(
+        List<EnvironmentCard> environments, long awsRequests, String awsCost, long refreshSeconds);
+
+    static native TemplateInstance overview$live(
         List<EnvironmentCard> environments, long awsRequests, String awsCost);
   }
 
@@ -34,14 +40,23 @@ public class OverviewPage {
   @GET
   @Produces(MediaType.TEXT_HTML)
   public Response get() {
-    return cache.html("/", this::render);
+    return cache.html(
+        "/", () -> Templates.overview(views.cards(), requests(), cost(), views.refreshSeconds()));
   }
 
-  private TemplateInstance render() {
-    long requests = meter.calls().stream().mapToLong(ApiCallMeter.CallCount::count).sum();
-    return Templates.overview(
-        views.cards(),
-        requests,
-        String.format(java.util.Locale.ROOT, "$%.4f", meter.totalCostUsd()));
+  @GET
+  @Path("overview/live")
+  @Produces(MediaType.TEXT_HTML)
+  public Response live() {
+    return cache.html(
+        "/overview/live", () -> Templates.overview$live(views.cards(), requests(), cost()));
+  }
+
+  private long requests() {
+    return meter.calls().stream().mapToLong(ApiCallMeter.CallCount::count).sum();
+  }
+
+  private String cost() {
+    return String.format(java.util.Locale.ROOT, "$%.4f", meter.totalCostUsd());
   }
 }

@@ -88,8 +88,9 @@ class AlarmScenarioTest {
         .contains("1 firing");
     String prod = given().get("/environments/prod").then().statusCode(200).extract().asString();
     assertThat(prod.indexOf("Database CPU above 80 %"))
-        .as("firing alarm listed before the series")
-        .isLessThan(prod.indexOf("<table class=\"series\">"))
+        .as("firing alarm listed before the charts")
+        .isGreaterThan(prod.indexOf("<caption>Firing now</caption>"))
+        .isLessThan(prod.indexOf("<section class=\"dash-section\""))
         .isLessThan(prod.indexOf("Database free storage below"));
     given()
         .get("/alarms")

@@ -14,12 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /** The seed's three environments, built from configuration as the application builds them. */
-final class SeedStack {
+public final class SeedStack {
 
   /** The shipped rule files, relative to the project directory Maven runs tests from. */
   static final Path SHIPPED_RULES = Path.of("alarms");
 
-  static final Catalog CATALOG =
+  public static final Catalog CATALOG =
       catalog(
           Map.ofEntries(
               Map.entry("stackwatch.environments.prod.allocated-storage-gb", "100"),
@@ -38,11 +38,11 @@ final class SeedStack {
 
   private SeedStack() {}
 
-  static Environment env(String name) {
+  public static Environment env(String name) {
     return CATALOG.find(name).orElseThrow();
   }
 
-  static SeriesPlan plan(String name) {
+  public static SeriesPlan plan(String name) {
     return STACK.of(env(name));
   }
 

@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.stackwatch.alarm.RuleLoader;
+import io.stackwatch.dashboard.Dashboard;
+import io.stackwatch.dashboard.DashboardLoader;
+import io.stackwatch.dashboard.DashboardLoaderTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,7 +229,8 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void theDashboardsConfigMapHoldsEveryDashboardFileVerbatim() throws IOException {
+  void theDashboardsConfigMapHoldsEveryDashboardFileVerbatim(@TempDir Path mounted)
+      throws IOException {
     List<Path> files = ConfigMapFile.files(Path.of("dashboards"), n -> true);
     assertThat(files).isNotEmpty();
     assertUpToDate(DASHBOARDS_MAP, "stackwatch-dashboards", "dashboards/*", files);
@@ -237,6 +241,17 @@ class KubernetesManifestsTest {
     for (Path f : files) {
       assertThat(map.getData().get(f.getFileName().toString())).isEqualTo(Files.readString(f));
     }
+
+    // As mounted in the pod, the dashboard files load as the shipped ones do.
+    for (Map.Entry<String, String> e : map.getData().entrySet()) {
+      Files.writeString(mounted.resolve(e.getKey()), e.getValue());
+    }
+    assertThat(DashboardLoader.load(mounted, DashboardLoaderTest.OFFERED))
+        .extracting(Dashboard::sections)
+        .isEqualTo(
+            DashboardLoader.load(Path.of("dashboards"), DashboardLoaderTest.OFFERED).stream()
+                .map(Dashboard::sections)
+                .toList());
   }
 
   @Test

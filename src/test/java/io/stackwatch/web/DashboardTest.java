@@ -44,9 +44,19 @@ class DashboardTest {
   }
 
   @Test
-  void environmentPageListsEverySeriesWithASparkline() {
+  void environmentPageDrawsTheDashboardsSectionsAsCharts() {
     String html = given().get("/environments/prod").then().statusCode(200).extract().asString();
 
+    assertThat(sectionTitles(html))
+        .containsExactly(
+            "Traffic and errors",
+            "Compute",
+            "Database",
+            "Cache",
+            "Messaging",
+            "Edge",
+            "Network",
+            "Cost");
     assertThat(html)
         .contains(
             "Database CPU",
@@ -54,9 +64,64 @@ class DashboardTest {
             "Cache hit ratio",
             "NAT port allocation errors prod-nat-3");
     assertThat(html).contains("AWS/RDS CPUUtilization{DBInstanceIdentifier=prod-db} Average/60s");
-    int charts = html.split("<svg class=\"spark\"", -1).length - 1;
-    assertThat(charts).as("sparklines").isGreaterThan(60);
-    assertThat(html).containsPattern("<polyline points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+");
+    int charts = html.split("<svg class=\"chart\"", -1).length - 1;
+    assertThat(charts).as("charts").isGreaterThan(35);
+    assertThat(html)
+        .containsPattern("<polyline class=\"line s0\" points=\"[0-9.]+,[0-9.]+ [0-9.]+,[0-9.]+");
+    // Every chart has a text alternative: its latest, min and max.
+    assertThat(html)
+        .containsPattern(
+            "<desc id=\"cd-db-cpu\">Database CPU: latest [0-9.]+ %, min [0-9.]+ %, max [0-9.]+ %</desc>");
+    // The alarm on database CPU is drawn at its threshold.
+    assertThat(html).contains("alarm: Database CPU above 80 % 80 %");
+    assertThat(html)
+        .contains(
+            "https://us-east-1.console.aws.amazon.com/rds/home?region=us-east-1#database:id=prod-db;is-cluster=false");
+    assertThat(html).containsPattern("<span class=\"age\">[0-9]+ (s|min) ago</span>");
+  }
+
+  @Test
+  void theRangeIsChosenByAQueryParameterAndABadOneIsA400Page() {
+    String day =
+        given().get("/environments/prod?range=24h").then().statusCode(200).extract().asString();
+    assertThat(day)
+        .contains("<a href=\"/environments/prod?range=24h\" aria-current=\"page\">24h</a>");
+    assertThat(day).contains("Database CPU, last 24h");
+
+    given()
+        .get("/environments/prod?range=7d")
+        .then()
+        .statusCode(400)
+        .contentType(containsString("text/html"))
+        .body(containsString("No range &quot;7d&quot;: choose 1h, 6h, 24h."));
+  }
+
+  @Test
+  void theLiveFragmentsAreThePagesWithoutTheirFrame() {
+    String live =
+        given().get("/environments/prod/live?range=1h").then().statusCode(200).extract().asString();
+    assertThat(live)
+        .doesNotContain("<html", "<head")
+        .contains("<svg class=\"chart\"", "Database CPU, last 1h");
+    String page = given().get("/environments/prod").then().statusCode(200).extract().asString();
+    assertThat(page)
+        .contains(
+            "data-live=\"/environments/prod/live?range=6h\"", "<script src=\"/live.js\" defer>")
+        .containsPattern("<noscript><meta http-equiv=\"refresh\" content=\"300\"></noscript>");
+
+    String cards = given().get("/overview/live").then().statusCode(200).extract().asString();
+    assertThat(cardNames(cards)).containsExactly("prod", "staging", "dev");
+    assertThat(cards).doesNotContain("<html");
+  }
+
+  @Test
+  void pagesCarryNoInlineScriptNoHandlerAndNoStyleAttribute() {
+    for (String path : List.of("/", "/environments/prod", "/environments/dev?range=1h")) {
+      String html = given().get(path).then().statusCode(200).extract().asString();
+      assertThat(html).as(path).doesNotContainPattern("<script(?![^>]*\\ssrc=)[^>]*>");
+      assertThat(html).as(path).doesNotContainPattern("\\son[a-z]+=");
+      assertThat(html).as(path).doesNotContainPattern("\\sstyle=");
+    }
   }
 
   @Test
@@ -99,6 +164,14 @@ class DashboardTest {
 
   static List<String> cardNames(String html) {
     return Pattern.compile("<h2 id=\"env-([a-z]+)\">")
+        .matcher(html)
+        .results()
+        .map(m -> m.group(1))
+        .toList();
+  }
+
+  static List<String> sectionTitles(String html) {
+    return Pattern.compile("<h2 id=\"h-[a-z-]+\">([^<]*)</h2>")
         .matcher(html)
         .results()
         .map(m -> m.group(1))

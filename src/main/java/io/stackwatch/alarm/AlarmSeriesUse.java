@@ -1,0 +1,34 @@
+package io.stackwatch.alarm;
+
+import io.stackwatch.catalog.Environment;
+import io.stackwatch.cloudwatch.SeriesPlan;
+import io.stackwatch.cloudwatch.SeriesUse;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The series the alarm rules read: fetched every poll, so no alarm waits on stale data. */
+@Singleton
+public class AlarmSeriesUse implements SeriesUse {
+
+  private final List<AlarmRule> rules;
+  private final int lambdaConcurrencyLimit;
+
+  AlarmSeriesUse(AlarmConfig config) {
+    this.rules = RuleLoader.load(config.directory());
+    this.lambdaConcurrencyLimit = config.lambdaConcurrencyLimit();
+  }
+
+  @Override
+  public Set<String> seriesIds(Environment env, SeriesPlan offered) {
+    return AlarmBinding.bind(rules, env, offered, lambdaConcurrencyLimit).stream()
+        .map(i -> i.series().id())
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public boolean everyPoll() {
+    return true;
+  }
+}

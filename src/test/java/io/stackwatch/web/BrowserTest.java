@@ -1,0 +1,160 @@
+package io.stackwatch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.stackwatch.PollJob;
+import io.stackwatch.TestClock;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.simulator.SimulatorRuntime;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * What a person sees in a real browser: headless Chromium (Debian's {@code chromium} and {@code
+ * chromium-driver}, no driver download) opens the overview and prod's page while a CPU spike fires
+ * prod's database alarm; the browser console stays free of errors; screenshots of a laptop and a
+ * phone go to {@code target/screenshots/}. Skipped where Chromium is missing, except under {@code
+ * CI=true}, where that fails.
+ */
+@QuarkusTest
+class BrowserTest {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+  @Inject PollJob job;
+  @Inject SimulatorRuntime runtime;
+  @Inject AlarmEngine alarms;
+  @Inject TestClock clock;
+
+  @TestHTTPResource("/")
+  URL base;
+
+  ChromeDriver browser;
+
+  @BeforeEach
+  void start() {
+    boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    if ("true".equals(System.getenv("CI"))) {
+      assertThat(present)
+          .as("Chromium and chromedriver (Debian chromium, chromium-driver) are required in CI")
+          .isTrue();
+    } else {
+      assumeTrue(present, "Chromium is not installed (Debian packages chromium, chromium-driver)");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // Root in a container has no sandbox to offer.
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage");
+    options.addArguments("--window-size=1280,2200", "--hide-scrollbars");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void theOverviewAndProdsPageShowTheFiringAlarmAndChartsWithoutConsoleErrors() throws IOException {
+    clock.advance(Duration.ofMinutes(5));
+    job.run();
+    Instant start = Instant.ofEpochSecond(clock.instant().getEpochSecond() / 60 * 60);
+    runtime.simulator().cloudWatch().scenarios().play("cpu-spike", "prod", start);
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(job.run().poll().failures()).isEmpty();
+    assertThat(alarms.status("prod/rds-cpu-high").orElseThrow().state())
+        .isEqualTo(AlarmState.ALARM);
+
+    browser.get(url("/"));
+    List<String> names =
+        browser.findElements(By.cssSelector(".card h2 a")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(names).containsExactly("prod", "staging", "dev");
+    WebElement prodCard = browser.findElement(By.cssSelector("section[aria-labelledby=env-prod]"));
+    assertThat(prodCard.getAttribute("class")).contains("health-alarm");
+    assertThat(prodCard.findElement(By.cssSelector("h2 .state")).getText()).isEqualTo("1 firing");
+    assertThat(prodCard.getText()).contains("DB CPU", "Maintenance");
+    screenshot("overview-laptop");
+
+    browser.get(url("/environments/prod"));
+    WebElement firing = browser.findElement(By.cssSelector("table.alarms"));
+    assertThat(firing.findElement(By.tagName("caption")).getText()).isEqualTo("Firing now");
+    assertThat(firing.getText()).contains("Database CPU above 80 %", "ALARM");
+    List<WebElement> charts = browser.findElements(By.cssSelector("svg.chart"));
+    assertThat(charts).hasSizeGreaterThan(30);
+    assertThat(charts.get(0).getSize().getWidth()).isGreaterThan(250);
+    WebElement cpu = browser.findElement(By.id("panel-db-cpu"));
+    assertThat(cpu.findElements(By.cssSelector("line.threshold.sev-critical"))).isNotEmpty();
+    assertThat(cpu.findElement(By.cssSelector(".legend .value")).getAttribute("class"))
+        .contains("level-critical");
+    // Keyboard: the first Tab stop is a link of the page.
+    browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    assertThat(browser.switchTo().activeElement().getTagName()).isEqualTo("a");
+    screenshot("prod-laptop");
+
+    browser.manage().window().setSize(new Dimension(390, 1600));
+    browser.get(url("/"));
+    screenshot("overview-phone");
+    browser.get(url("/environments/prod"));
+    long overflow =
+        (Long)
+            browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assertThat(overflow).as("horizontal scrolling on a phone").isLessThanOrEqualTo(0);
+    screenshot("prod-phone");
+
+    List<LogEntry> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
+    assertThat(errors).as("browser console errors").isEmpty();
+  }
+
+  private String url(String path) {
+    return base.toString().replaceAll("/$", "") + path;
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+}
