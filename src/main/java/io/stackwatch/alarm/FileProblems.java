@@ -7,22 +7,22 @@ import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** The problems found in one rule file, each naming file, line, rule and field. */
-final class FileProblems {
+public final class FileProblems {
 
   private record Problem(int line, String text) {}
 
   private final Path file;
   private final List<Problem> problems = new ArrayList<>();
 
-  FileProblems(Path file) {
+  public FileProblems(Path file) {
     this.file = file;
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
-  int count() {
+  public int count() {
     return problems.size();
   }
 
@@ -31,17 +31,17 @@ final class FileProblems {
    *
    * @param rule such as {@code rule[2] (rds-cpu-high)}; empty for the file itself
    */
-  void add(Node at, String rule, String field, String problem) {
+  public void add(Node at, String rule, String field, String problem) {
     add(lineOf(at), rule, field, problem);
   }
 
-  void add(int line, String rule, String field, String problem) {
+  public void add(int line, String rule, String field, String problem) {
     String where = file + ":" + line + " " + (rule.isEmpty() ? "" : rule + " ");
     problems.add(new Problem(line, where + field + ": " + problem));
   }
 
   /** The problems top to bottom, so a file reads in order whatever was checked first. */
-  List<String> inLineOrder() {
+  public List<String> inLineOrder() {
     return problems.stream()
         .sorted(Comparator.comparingInt(Problem::line))
         .map(Problem::text)
@@ -49,7 +49,7 @@ final class FileProblems {
   }
 
   /** The 1-based line a node starts on. */
-  static int lineOf(Node node) {
+  public static int lineOf(Node node) {
     return node.getStartMark().getLine() + 1;
   }
 }

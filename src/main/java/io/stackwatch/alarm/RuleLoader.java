@@ -1,8 +1,6 @@
 package io.stackwatch.alarm;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,10 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -86,10 +80,14 @@ public final class RuleLoader {
   private static final List<String> OVERRIDE_KEYS =
       List.of("enabled", "threshold", "evaluation-periods", "datapoints-to-alarm", "severity");
 
+  /** The maintenance checklist, which lives beside the rules but is not one. */
+  public static final String MAINTENANCE_FILE = "maintenance.yaml";
+
   private RuleLoader() {}
 
   /**
-   * Every rule of every {@code *.yaml} file in a directory, files in name order.
+   * Every rule of every {@code *.yaml} file in a directory but {@value #MAINTENANCE_FILE}, files in
+   * name order.
    *
    * @throws RuleFileException naming every problem found
    */
@@ -99,6 +97,7 @@ public final class RuleLoader {
       files =
           listing
               .filter(f -> f.getFileName().toString().endsWith(".yaml"))
+              .filter(f -> !f.getFileName().toString().equals(MAINTENANCE_FILE))
               .filter(Files::isRegularFile)
               .sorted()
               .toList();
@@ -141,26 +140,15 @@ public final class RuleLoader {
 
   private static List<Located> read(FileProblems problems) {
     Path file = problems.file();
-    Node root;
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      // compose() builds nodes only, never objects, and keeps every node's line.
-      root = new Yaml(new LoaderOptions()).compose(reader);
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
-      String context = e.getContext() == null ? "" : e.getContext() + ", ";
-      // ">=" unquoted is a YAML block scalar header, the likeliest syntax error here.
-      String hint =
-          context.contains("block scalar") ? " (quote comparison symbols: \">=\", \">\")" : "";
-      problems.add(line, "", "yaml", context + e.getProblem() + hint);
-      return List.of();
-    } catch (YAMLException | IOException e) {
-      problems.add(1, "", "file", "cannot read: " + e.getMessage());
+    int found = problems.count();
+    Optional<Node> composed = YamlMapping.compose(problems);
+    if (composed.isEmpty()) {
+      if (problems.count() == found) {
+        problems.add(1, "", "rules", "missing");
+      }
       return List.of();
     }
-    if (root == null) {
-      problems.add(1, "", "rules", "missing");
-      return List.of();
-    }
+    Node root = composed.get();
     if (!(root instanceof MappingNode rootMap)) {
       problems.add(root, "", "rules", "missing (a rule file is a mapping with a rules list)");
       return List.of();

@@ -1,5 +1,9 @@
 package io.stackwatch.alarm;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +13,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -21,7 +29,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * and record a problem, returning empty, when a value is unusable, so a rule's every problem is
  * found in one pass.
  */
-final class YamlMapping {
+public final class YamlMapping {
 
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
   private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
@@ -37,7 +45,7 @@ final class YamlMapping {
    * @param rule the rule label for messages, such as {@code rule[2] (rds-cpu-high)}
    * @param prefix the path of this mapping for field names, such as {@code metric.}
    */
-  YamlMapping(
+  public YamlMapping(
       FileProblems problems, String rule, String prefix, MappingNode node, List<String> allowed) {
     this.problems = problems;
     this.rule = rule;
@@ -64,13 +72,34 @@ final class YamlMapping {
     }
   }
 
+  /**
+   * The file's YAML as nodes, never objects, so every node keeps its line. Empty when the file
+   * cannot be read or parsed (the problem is recorded) or holds no document (nothing recorded).
+   */
+  public static Optional<Node> compose(FileProblems problems) {
+    try (Reader reader = Files.newBufferedReader(problems.file(), StandardCharsets.UTF_8)) {
+      return Optional.ofNullable(new Yaml(new LoaderOptions()).compose(reader));
+    } catch (MarkedYAMLException e) {
+      int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 1;
+      String context = e.getContext() == null ? "" : e.getContext() + ", ";
+      // ">=" unquoted is a YAML block scalar header, the likeliest syntax error here.
+      String hint =
+          context.contains("block scalar") ? " (quote comparison symbols: \">=\", \">\")" : "";
+      problems.add(line, "", "yaml", context + e.getProblem() + hint);
+      return Optional.empty();
+    } catch (YAMLException | IOException e) {
+      problems.add(1, "", "file", "cannot read: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   /** Whether anything in this mapping or read through it was unusable. */
-  boolean hasProblems() {
+  public boolean hasProblems() {
     return problems.count() > problemsBefore;
   }
 
   /** A nested mapping with its own allowed keys. */
-  Optional<YamlMapping> mapping(String key, List<String> allowed) {
+  public Optional<YamlMapping> mapping(String key, List<String> allowed) {
     return node(key)
         .flatMap(
             n -> {
@@ -83,12 +112,12 @@ final class YamlMapping {
   }
 
   /** A mapping nested at {@code path}, such as {@code environments.dev}. */
-  YamlMapping child(String path, MappingNode mapping, List<String> allowed) {
+  public YamlMapping child(String path, MappingNode mapping, List<String> allowed) {
     return new YamlMapping(problems, rule, prefix + path + ".", mapping, allowed);
   }
 
   /** The raw entries of a nested mapping whose keys are names, such as environments. */
-  Optional<List<NodeTuple>> entries(String key) {
+  public Optional<List<NodeTuple>> entries(String key) {
     return node(key)
         .flatMap(
             n -> {
@@ -100,21 +129,21 @@ final class YamlMapping {
             });
   }
 
-  void error(String key, String problem) {
+  public void error(String key, String problem) {
     problems.add(values.getOrDefault(key, node), rule, prefix + key, problem);
   }
 
-  void error(Node at, String field, String problem) {
+  public void error(Node at, String field, String problem) {
     problems.add(at, rule, prefix + field, problem);
   }
 
   /** Reports a missing key at the start of this mapping. */
-  void missing(String key) {
+  public void missing(String key) {
     problems.add(node, rule, prefix + key, "missing");
   }
 
   /** The value, unless absent or written empty ({@code key:} or {@code ~}). */
-  Optional<Node> node(String key) {
+  public Optional<Node> node(String key) {
     Node value = values.get(key);
     if (value instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
       return Optional.empty();
@@ -122,11 +151,11 @@ final class YamlMapping {
     return Optional.ofNullable(value);
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     return node(key).isPresent();
   }
 
-  Optional<String> text(String key) {
+  public Optional<String> text(String key) {
     return node(key)
         .flatMap(
             n -> {
@@ -138,7 +167,7 @@ final class YamlMapping {
             });
   }
 
-  Optional<String> requiredText(String key) {
+  public Optional<String> requiredText(String key) {
     if (!has(key)) {
       missing(key);
       return Optional.empty();
@@ -151,7 +180,7 @@ final class YamlMapping {
     return value;
   }
 
-  Optional<Double> number(String key) {
+  public Optional<Double> number(String key) {
     return text(key)
         .flatMap(
             v -> {
@@ -163,7 +192,7 @@ final class YamlMapping {
             });
   }
 
-  Optional<Integer> positive(String key) {
+  public Optional<Integer> positive(String key) {
     return text(key)
         .flatMap(
             v -> {
@@ -180,7 +209,7 @@ final class YamlMapping {
             });
   }
 
-  Optional<Boolean> bool(String key) {
+  public Optional<Boolean> bool(String key) {
     return text(key)
         .flatMap(
             v -> {
@@ -193,7 +222,7 @@ final class YamlMapping {
   }
 
   /** One of a closed set of spellings, such as an enum's. */
-  <T> Optional<T> choice(String key, T[] options, Function<T, String> spelling) {
+  public <T> Optional<T> choice(String key, T[] options, Function<T, String> spelling) {
     return text(key)
         .flatMap(
             v -> {
@@ -207,7 +236,7 @@ final class YamlMapping {
             });
   }
 
-  <T> Optional<T> requiredChoice(String key, T[] options, Function<T, String> spelling) {
+  public <T> Optional<T> requiredChoice(String key, T[] options, Function<T, String> spelling) {
     if (!has(key)) {
       missing(key);
       return Optional.empty();
@@ -216,7 +245,7 @@ final class YamlMapping {
   }
 
   /** A list of texts. */
-  Optional<List<String>> texts(String key) {
+  public Optional<List<String>> texts(String key) {
     return node(key)
         .flatMap(
             n -> {
@@ -231,7 +260,7 @@ final class YamlMapping {
   }
 
   /** A mapping of texts to non-empty texts. */
-  Map<String, String> textPairs(String key) {
+  public Map<String, String> textPairs(String key) {
     Map<String, String> pairs = new LinkedHashMap<>();
     entries(key)
         .ifPresent(
@@ -257,7 +286,7 @@ final class YamlMapping {
         : "";
   }
 
-  static String quoted(String value) {
+  public static String quoted(String value) {
     return "\"" + value + "\"";
   }
 
