@@ -138,7 +138,13 @@ public class AwsInventory implements Inventory {
                 .describeAddresses(r -> r.filters(byEnvironment(environment)))
                 .addresses()
                 .stream()
-                .map(a -> new ElasticIp(a.allocationId(), a.publicIp(), a.associationId() != null))
+                .map(
+                    a ->
+                        new ElasticIp(
+                            a.allocationId(),
+                            a.publicIp(),
+                            name(a.tags()),
+                            a.associationId() != null))
                 .toList());
   }
 

@@ -234,7 +234,13 @@ public final class Checks {
     }
     for (ElasticIp a : addresses) {
       if (!a.associated()) {
-        findings.add("Elastic IP " + a.publicIp() + " (" + a.allocationId() + ") not associated");
+        findings.add(
+            "Elastic IP "
+                + a.publicIp()
+                + label(a.name())
+                + " "
+                + a.allocationId()
+                + " not associated");
       }
     }
     for (DbSnapshot s : snapshots) {

@@ -83,7 +83,7 @@ public interface Inventory {
   record Volume(String id, String name, String state, int sizeGib) {}
 
   /** An Elastic IP and whether it is associated with anything. */
-  record ElasticIp(String allocationId, String publicIp, boolean associated) {}
+  record ElasticIp(String allocationId, String publicIp, String name, boolean associated) {}
 
   /** An RDS instance's backup retention and allocated storage. */
   record DbInstance(String identifier, int backupRetentionDays, int allocatedStorageGib) {}

@@ -6,6 +6,7 @@ import io.stackwatch.catalog.Environment;
 import io.stackwatch.maintenance.MaintenanceLog.SignOff;
 import io.stackwatch.notify.OverdueItem;
 import io.stackwatch.notify.OverdueMaintenance;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public class Maintenance implements OverdueMaintenance {
   private final MaintenanceLog log;
   private final Clock clock;
 
+  @Inject
   public Maintenance(MaintenanceConfig config, Catalog catalog, MaintenanceLog log, Clock clock) {
     this(ChecklistLoader.load(config.checklist()), catalog, log, clock);
   }

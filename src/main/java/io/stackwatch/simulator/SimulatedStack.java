@@ -209,7 +209,7 @@ public final class SimulatedStack {
             new Snapshot(
                 "dev-db-before-upgrade",
                 db.identifier(),
-                today.minus(Duration.ofDays(200)).plus(Duration.ofHours(16)),
+                today.minus(Duration.ofDays(200)),
                 db.allocatedGib()));
       }
     }
