@@ -381,7 +381,7 @@ public final class Checks {
     return verdict(k, findings, String.join(", ", averages) + " over 30 days.", now);
   }
 
-  // --- helpers ---
+  // --- arithmetic and wording ---
 
   private static Evidence verdict(
       CheckKind k, List<String> findings, String passDetail, Instant now) {

@@ -13,7 +13,8 @@ import java.util.Optional;
 public interface Inventory {
 
   /**
-   * Log events of {@code [start, end)} in a log group matching a CloudWatch Logs filter pattern.
+   * Log events of {@code [start, end)} in a log group matching a CloudWatch Logs filter pattern;
+   * empty if the log group does not exist.
    */
   Optional<Long> countLogEvents(
       AwsTarget target, String logGroup, String pattern, Instant start, Instant end);
