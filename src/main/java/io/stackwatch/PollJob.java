@@ -8,15 +8,16 @@ import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchCollector.PollResult;
 import io.stackwatch.cost.CostCollector;
 import io.stackwatch.cost.CostSeries;
+import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.notify.AlertNotifications;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The pipeline on its schedules: poll CloudWatch into the store, record the cost verdicts, evaluate
- * the alarms and hand their transitions to the alert notifications; and, on its own slower cadence,
- * refresh the costs from Cost Explorer.
+ * The pipeline on its schedules: poll CloudWatch into the store, record the cost verdicts and the
+ * overdue critical maintenance chores, evaluate the alarms and hand their transitions to the alert
+ * notifications; and, on its own slower cadence, refresh the costs from Cost Explorer.
  */
 @Singleton
 public class PollJob {
@@ -26,6 +27,7 @@ public class PollJob {
   private final CloudWatchCollector collector;
   private final CostCollector costCollector;
   private final CostSeries costSeries;
+  private final MaintenanceSeries maintenanceSeries;
   private final AlarmEngine alarms;
   private final AlertNotifications notifications;
 
@@ -33,11 +35,13 @@ public class PollJob {
       CloudWatchCollector collector,
       CostCollector costCollector,
       CostSeries costSeries,
+      MaintenanceSeries maintenanceSeries,
       AlarmEngine alarms,
       AlertNotifications notifications) {
     this.collector = collector;
     this.costCollector = costCollector;
     this.costSeries = costSeries;
+    this.maintenanceSeries = maintenanceSeries;
     this.alarms = alarms;
     this.notifications = notifications;
   }
@@ -63,6 +67,7 @@ public class PollJob {
   public Outcome run() {
     PollResult poll = collector.poll();
     costSeries.record();
+    maintenanceSeries.record();
     List<Transition> transitions = alarms.evaluate();
     try {
       notifications.observe(transitions);

@@ -40,7 +40,7 @@ class ArchitectureTest {
           .resideOutsideOfPackage("io.stackwatch.aws..")
           .and()
           .haveNameNotMatching(
-              "io\\.stackwatch\\.(cloudwatch\\.CloudWatchMetricSource|cost\\.CostExplorerCostSource|notify\\.SnsNotifier).*")
+              "io\\.stackwatch\\.(cloudwatch\\.CloudWatchMetricSource|cost\\.CostExplorerCostSource|notify\\.SnsNotifier|maintenance\\.AwsInventory).*")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("software.amazon.awssdk..");

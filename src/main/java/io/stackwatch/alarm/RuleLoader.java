@@ -80,10 +80,14 @@ public final class RuleLoader {
   private static final List<String> OVERRIDE_KEYS =
       List.of("enabled", "threshold", "evaluation-periods", "datapoints-to-alarm", "severity");
 
+  /** The maintenance checklist, which lives beside the rules but is not one. */
+  public static final String MAINTENANCE_FILE = "maintenance.yaml";
+
   private RuleLoader() {}
 
   /**
-   * Every rule of every {@code *.yaml} file in a directory, files in name order.
+   * Every rule of every {@code *.yaml} file in a directory but {@value #MAINTENANCE_FILE}, files in
+   * name order.
    *
    * @throws RuleFileException naming every problem found
    */
@@ -93,6 +97,7 @@ public final class RuleLoader {
       files =
           listing
               .filter(f -> f.getFileName().toString().endsWith(".yaml"))
+              .filter(f -> !f.getFileName().toString().equals(MAINTENANCE_FILE))
               .filter(Files::isRegularFile)
               .sorted()
               .toList();

@@ -21,7 +21,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -62,6 +65,18 @@ public class AwsClients {
 
   public SnsClient sns(AwsTarget target) {
     return client(target, SnsClient.class, SnsClient::builder);
+  }
+
+  public CloudWatchLogsClient logs(AwsTarget target) {
+    return client(target, CloudWatchLogsClient.class, CloudWatchLogsClient::builder);
+  }
+
+  public Ec2Client ec2(AwsTarget target) {
+    return client(target, Ec2Client.class, Ec2Client::builder);
+  }
+
+  public RdsClient rds(AwsTarget target) {
+    return client(target, RdsClient.class, RdsClient::builder);
   }
 
   /**

@@ -6,7 +6,10 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 /**
  * List prices (us-east-1) of the AWS calls stackwatch makes. GetMetricData is billed per metric
  * requested, Cost Explorer per request (and page), SNS per publish beyond the free tier, which is
- * ignored here so the figure is an upper bound.
+ * ignored here so the figure is an upper bound. The maintenance checks' calls (CloudWatch Logs
+ * FilterLogEvents and DescribeLogGroups, EC2 and RDS Describe calls) carry no per-request fee in
+ * AWS's price lists (Logs bills ingestion, storage and Insights queries, not FilterLogEvents), so
+ * they count here at 0.
  */
 final class AwsPrices {
 
@@ -31,6 +34,7 @@ final class AwsPrices {
               : CLOUDWATCH_OTHER_PER_REQUEST;
       case "CostExplorer" -> COST_EXPLORER_PER_REQUEST;
       case "SNS", "Sns" -> SNS_PER_PUBLISH;
+      // CloudWatchLogs, Ec2, Rds: Describe and FilterLogEvents calls have no per-request fee.
       default -> 0;
     };
   }

@@ -25,7 +25,7 @@ public record Series(
 
   /** Whether CloudWatch publishes it, rather than stackwatch deriving or recording it. */
   public boolean fromCloudWatch() {
-    return stat.isPresent() && !stat.get().namespace().equals(StackSeries.RECORDED);
+    return stat.isPresent() && !stat.get().namespace().startsWith("stackwatch/");
   }
 
   /** Store key, unique across environments. */

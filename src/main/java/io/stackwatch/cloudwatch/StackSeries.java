@@ -18,8 +18,11 @@ public final class StackSeries {
 
   private static final int PERIOD = 60;
 
-  /** Namespace of the series stackwatch records itself (see {@link SeriesPlan#recorded()}). */
+  /** Namespace of the cost series stackwatch records itself (see {@link SeriesPlan#recorded()}). */
   public static final String RECORDED = "stackwatch/Cost";
+
+  /** Namespace of the maintenance series stackwatch records itself. */
+  public static final String MAINTENANCE = "stackwatch/Maintenance";
 
   private final Duration fast;
   private final Duration slow;
@@ -199,6 +202,14 @@ public final class StackSeries {
         "cost.anomaly",
         "Cost anomaly in the last 3 days",
         "Anomaly",
+        "Maximum",
+        Unit.COUNT,
+        Duration.ZERO);
+    b.dims(MAINTENANCE, "Environment", env.name());
+    b.add(
+        "maintenance.overdue_critical",
+        "Critical maintenance chores overdue",
+        "OverdueCritical",
         "Maximum",
         Unit.COUNT,
         Duration.ZERO);

@@ -18,6 +18,8 @@ import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.cloudwatch.Unit;
 import io.stackwatch.cost.CostSummary;
 import io.stackwatch.cost.Costs;
+import io.stackwatch.maintenance.ItemStatus;
+import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.Points.Sample;
 import io.stackwatch.store.SampleStore;
@@ -49,6 +51,7 @@ public class PrometheusExport extends Collector {
   private final AlarmEngine alarms;
   private final PollConfig poll;
   private final Costs costs;
+  private final Maintenance maintenance;
   private final Clock clock;
 
   public PrometheusExport(
@@ -60,6 +63,7 @@ public class PrometheusExport extends Collector {
       AlarmEngine alarms,
       PollConfig poll,
       Costs costs,
+      Maintenance maintenance,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
@@ -69,6 +73,7 @@ public class PrometheusExport extends Collector {
     this.alarms = alarms;
     this.poll = poll;
     this.costs = costs;
+    this.maintenance = maintenance;
     this.clock = clock;
   }
 
@@ -84,7 +89,34 @@ public class PrometheusExport extends Collector {
     out.addAll(awsCalls());
     out.addAll(alarmStates());
     out.addAll(cost());
+    out.addAll(maintenance());
     return out;
+  }
+
+  /** Each chore: overdue or not, and when it was last signed off (global chores: "global"). */
+  private List<MetricFamilySamples> maintenance() {
+    List<String> labels = List.of("environment", "check", "cadence");
+    GaugeMetricFamily overdue =
+        new GaugeMetricFamily(
+            "stackwatch_maintenance_overdue",
+            "1 when the maintenance chore is past its grace without a sign-off, else 0",
+            labels);
+    GaugeMetricFamily lastDone =
+        new GaugeMetricFamily(
+            "stackwatch_maintenance_last_done_timestamp_seconds",
+            "When the maintenance chore was last signed off",
+            labels);
+    maintenance
+        .statuses(maintenance.scopes())
+        .forEach(
+            (env, items) -> {
+              for (ItemStatus s : items) {
+                List<String> v = List.of(env, s.item().id(), s.item().cadence().yamlName());
+                overdue.addMetric(v, s.state().isOverdue() ? 1 : 0);
+                s.lastDone().ifPresent(t -> lastDone.addMetric(v, t.toEpochMilli() / 1000.0));
+              }
+            });
+    return List.of(overdue, lastDone);
   }
 
   /** Cost Explorer's figures as last stored; untagged spend under environment="". */

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The digest's extension point for maintenance: which chores of the seed's daily, weekly, monthly
- * and quarterly lists are overdue. Until the maintenance issue provides a bean of this type, {@link
- * UntrackedMaintenance} answers that nothing is tracked, and the digest says so rather than
- * inventing a schedule.
+ * The digest's view of maintenance: which chores of the seed's daily, weekly, monthly and quarterly
+ * lists are overdue. {@code io.stackwatch.maintenance.Maintenance} answers it from the schedule.
  */
 public interface OverdueMaintenance {
 

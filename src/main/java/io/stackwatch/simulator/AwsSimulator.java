@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process stand-in for AWS that the real SDK clients talk to over HTTP. It listens on
  * 127.0.0.1 and routes each request by the service named in its SigV4 credential scope ({@code
- * monitoring} is CloudWatch). Every answer, faulted or not, goes to the {@link CallLog}.
+ * monitoring} is CloudWatch; {@code ce}, {@code sns}, {@code logs}, {@code ec2}, {@code rds}).
+ * Every answer, faulted or not, goes to the {@link CallLog}.
  *
  * <pre>{@code
  * try (AwsSimulator sim = AwsSimulator.start(0, Clock.systemUTC(), 42)) {
@@ -43,6 +44,8 @@ public final class AwsSimulator implements AutoCloseable {
   private final CloudWatchHandler cloudWatch;
   private final CostExplorerHandler costExplorer;
   private final SnsHandler sns;
+  private final SimulatedStack stack;
+  private final LogsHandler logs;
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
@@ -51,10 +54,15 @@ public final class AwsSimulator implements AutoCloseable {
     this.cloudWatch = new CloudWatchHandler(clock, seed);
     this.costExplorer = new CostExplorerHandler(clock, seed);
     this.sns = new SnsHandler(clock);
+    this.stack = new SimulatedStack(clock);
+    this.logs = new LogsHandler(stack);
     // One line per simulated service, keyed by its SigV4 signing name.
     services.put("monitoring", cloudWatch);
     services.put("ce", costExplorer);
     services.put("sns", sns);
+    services.put("logs", logs);
+    services.put("ec2", new Ec2Handler(stack));
+    services.put("rds", new RdsHandler(stack));
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -99,6 +107,16 @@ public final class AwsSimulator implements AutoCloseable {
   /** The SNS service: its topics and every message published. */
   public SnsHandler sns() {
     return sns;
+  }
+
+  /** The resources EC2, RDS and CloudWatch Logs describe, planted findings included. */
+  public SimulatedStack stack() {
+    return stack;
+  }
+
+  /** The CloudWatch Logs service and its paging control. */
+  public LogsHandler logs() {
+    return logs;
   }
 
   public CallLog calls() {

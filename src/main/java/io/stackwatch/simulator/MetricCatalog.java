@@ -37,7 +37,8 @@ final class MetricCatalog {
           whole("AWS/RDS", "FreeableMemory", DB, MetricCatalog::freeableMemory),
           gauge("AWS/RDS", "ReadIOPS", DB, traffic(50, 400)),
           gauge("AWS/RDS", "WriteIOPS", DB, traffic(30, 200)),
-          percent("AWS/ElastiCache", "CPUUtilization", CACHE, between(3, 12)),
+          // Host CPU of a burstable node: the engine's share plus the OS and network work.
+          percent("AWS/ElastiCache", "CPUUtilization", CACHE, between(11, 26)),
           percent("AWS/ElastiCache", "EngineCPUUtilization", CACHE, between(2, 9)),
           count("AWS/ElastiCache", "CacheHits", CACHE, traffic(3000, 12000)),
           // about 6 misses per 100 hits: a 94 % hit ratio

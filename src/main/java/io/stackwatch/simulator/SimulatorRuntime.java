@@ -66,6 +66,7 @@ public class SimulatorRuntime implements SimulatorEndpoint {
           .flatMap(java.util.Optional::stream)
           .distinct()
           .forEach(this::register);
+      plans.all().forEach(p -> simulator.stack().addEnvironment(p.environment()));
       for (Topic t : topics.all()) {
         simulator.sns().ensureTopic(t.region(), t.name());
       }

@@ -55,6 +55,7 @@ class AlarmBindingTest {
             "lambda-errors:prod-worker",
             "lambda-throttles:prod-api",
             "lambda-throttles:prod-worker",
+            "maintenance-critical-overdue",
             "nat-port-allocation-errors:prod-nat-1",
             "nat-port-allocation-errors:prod-nat-2",
             "nat-port-allocation-errors:prod-nat-3",

@@ -23,7 +23,7 @@ class RuleLoaderTest {
   void loadsEveryShippedRuleFile() {
     List<AlarmRule> rules = RuleLoader.load(SeedStack.SHIPPED_RULES);
 
-    assertThat(rules).hasSize(24);
+    assertThat(rules).hasSize(25);
     assertThat(rules).allSatisfy(r -> assertThat(r.runbook()).isNotBlank());
   }
 

@@ -26,6 +26,9 @@ import io.stackwatch.cost.CostLog;
 import io.stackwatch.cost.Costs;
 import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.export.PrometheusExport;
+import io.stackwatch.maintenance.Maintenance;
+import io.stackwatch.maintenance.MaintenanceConfig;
+import io.stackwatch.maintenance.MaintenanceLog;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
@@ -288,6 +291,11 @@ class CollectionBenchmark {
               poll,
               new Costs(
                   catalog, new CostLog(database), config.getConfigMapping(CostConfig.class), clock),
+              new Maintenance(
+                  config.getConfigMapping(MaintenanceConfig.class),
+                  catalog,
+                  new MaintenanceLog(database),
+                  clock),
               clock);
       CollectorRegistry registry = new CollectorRegistry();
       registry.register(export);
@@ -339,6 +347,7 @@ class CollectionBenchmark {
         .withMapping(AwsConfig.class)
         .withMapping(AlarmConfig.class)
         .withMapping(CostConfig.class)
+        .withMapping(MaintenanceConfig.class)
         .withConverter(Path.class, 100, Path::of)
         .withConverter(Duration.class, 100, new DurationConverter())
         .withSources(new PropertiesConfigSource(props, "bench", 100))

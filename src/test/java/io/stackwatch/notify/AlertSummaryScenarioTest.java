@@ -52,6 +52,7 @@ class AlertSummaryScenarioTest {
   static final String PROD_ALERTS = SnsHandler.arn("us-east-1", "prod-alerts");
   static final String PROD_NOTIFICATIONS = SnsHandler.arn("us-east-1", "prod-notifications");
 
+  @Inject OverdueMaintenance maintenance;
   @Inject PollJob job;
   @Inject NotifyJob notifier;
   @Inject SimulatorRuntime runtime;
@@ -282,7 +283,16 @@ class AlertSummaryScenarioTest {
         .contains("Health: ALARM, 2 alarms firing")
         .contains("- [critical] Database CPU above 80 %: fired 2 times, last 2026-11-26 ")
         .contains("- [critical] Dead-letter queue has messages: fired once, last 2026-11-26 ")
-        .contains("Overdue maintenance: not tracked yet.")
         .contains("Environment: https://stackwatch.example.com/environments/prod");
+    // The schedule's overdue chores, as the maintenance schedule tells them.
+    List<OverdueItem> overdue = maintenance.overdue("prod", clock.instant()).orElseThrow();
+    if (overdue.isEmpty()) {
+      assertThat(digest.message()).contains("Overdue maintenance: none.");
+    } else {
+      assertThat(digest.message())
+          .contains(
+              "Overdue maintenance: " + Wording.count(overdue.size(), "chore", "chores") + ":");
+      overdue.forEach(o -> assertThat(digest.message()).contains(o.title() + ", due " + o.due()));
+    }
   }
 }

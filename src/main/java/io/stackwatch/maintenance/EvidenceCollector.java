@@ -1,0 +1,221 @@
+package io.stackwatch.maintenance;
+
+import io.stackwatch.catalog.Environment;
+import io.stackwatch.cloudwatch.MetricSource;
+import io.stackwatch.cloudwatch.MetricStat;
+import io.stackwatch.cloudwatch.Series;
+import io.stackwatch.cloudwatch.SeriesPlan;
+import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.cost.Costs;
+import io.stackwatch.store.Points;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the maintenance checks on their chores' cadence and stores what they found: a check runs
+ * when its chore has no evidence for the current period (daily, weekly, ...) or the last attempt
+ * could not tell (UNKNOWN, retried at the next run). Pages only read the stored results.
+ *
+ * <p>Trends, capacity and right-sizing need weeks of data, more than the 24 hours kept in memory:
+ * they fetch daily statistics (period 86400) of a few key series over 14 or 30 days, in one
+ * GetMetricData request per check run, so a week costs a few dozen metrics.
+ */
+@Singleton
+public class EvidenceCollector {
+
+  private static final Logger LOG = Logger.getLogger(EvidenceCollector.class);
+  private static final int DAY = 86_400;
+  private static final List<String> TREND_SERIES =
+      List.of(
+          "api.requests",
+          "api.5xx",
+          "api.latency_p99",
+          "rds.cpu",
+          "rds.connections",
+          "alb.requests");
+
+  private final Maintenance maintenance;
+  private final MaintenanceLog log;
+  private final Inventory inventory;
+  private final MetricSource metrics;
+  private final SeriesPlans plans;
+  private final Costs costs;
+  private final Clock clock;
+
+  public EvidenceCollector(
+      Maintenance maintenance,
+      MaintenanceLog log,
+      Inventory inventory,
+      MetricSource metrics,
+      SeriesPlans plans,
+      Costs costs,
+      Clock clock) {
+    this.maintenance = maintenance;
+    this.log = log;
+    this.inventory = inventory;
+    this.metrics = metrics;
+    this.plans = plans;
+    this.costs = costs;
+    this.clock = clock;
+  }
+
+  /** Runs every check that is missing for its period; returns what it gathered. */
+  public List<Evidence> run() {
+    Instant now = clock.instant();
+    Map<String, Evidence> stored = log.evidence();
+    List<Evidence> gathered = new ArrayList<>();
+    for (Environment env : maintenance.environments()) {
+      for (MaintenanceItem item : maintenance.checklist().itemsOf(env.name())) {
+        if (item.check().isEmpty()) {
+          continue;
+        }
+        Evidence last = stored.get(MaintenanceLog.key(env.name(), item.id()));
+        if (last != null
+            && last.verdict() != Verdict.UNKNOWN
+            && Schedule.samePeriod(item.cadence(), last.at(), now)) {
+          continue;
+        }
+        Evidence e = check(env, item.check().get(), now);
+        log.saveEvidence(env.name(), item.id(), e);
+        gathered.add(e);
+      }
+    }
+    return gathered;
+  }
+
+  /** One check of one environment; a failure to read AWS is an UNKNOWN with the reason. */
+  Evidence check(Environment env, CheckKind kind, Instant now) {
+    try {
+      return switch (kind) {
+        case COST_AND_USAGE -> Checks.cost(costs.asOf(), costs.summary(env.name()), now);
+        case LOG_ERRORS -> logErrors(env, now);
+        case SECURITY_GROUPS ->
+            Checks.securityGroups(
+                env.name(), inventory.securityGroups(env.target(), env.name()), now);
+        case METRIC_TRENDS -> Checks.metricTrends(daily(env, TREND_SERIES, 14, now), now);
+        case UNUSED_RESOURCES ->
+            Checks.unusedResources(
+                inventory.volumes(env.target(), env.name()),
+                inventory.addresses(env.target(), env.name()),
+                inventory.manualSnapshots(env.target(), env.resources().rdsInstance()),
+                now);
+        case BACKUP_RETENTION -> backups(env, now);
+        case CAPACITY -> capacity(env, now);
+        case RIGHT_SIZING -> rightSizing(env, now);
+      };
+    } catch (Inventory.Failure | MetricSource.Failure e) {
+      LOG.warnf(
+          "Maintenance check %s of %s could not read AWS: %s", kind, env.name(), e.getMessage());
+      return Evidence.unknown(kind, "Could not read AWS: " + e.getMessage(), now);
+    }
+  }
+
+  private Evidence logErrors(Environment env, Instant now) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String group : Checks.errorLogGroups(env.name(), env.resources().lambdaFunctions())) {
+      Optional<Long> n =
+          inventory.countLogEvents(
+              env.target(), group, "ERROR", now.minus(Duration.ofHours(24)), now);
+      if (n.isPresent()) {
+        counts.put(group, n.get());
+      } else {
+        missing.add(group);
+      }
+    }
+    return Checks.logErrors(counts, missing, now);
+  }
+
+  private Evidence backups(Environment env, Instant now) {
+    String db = env.resources().rdsInstance();
+    List<String> groups = Checks.retainedLogGroups(env.name(), env.resources().lambdaFunctions());
+    return Checks.backupRetention(
+        db,
+        inventory.dbInstance(env.target(), db),
+        groups,
+        inventory.logGroups(env.target(), groups),
+        now);
+  }
+
+  private Evidence capacity(Environment env, Instant now) {
+    Map<String, Points> free = daily(env, List.of("rds.free_storage"), 30, now);
+    long allocated = env.allocatedStorageGb() * 1024L * 1024 * 1024;
+    return Checks.capacity(
+        env.resources().rdsInstance(),
+        free.getOrDefault("DB free storage", new Points(new long[0], new double[0])),
+        allocated,
+        now);
+  }
+
+  private Evidence rightSizing(Environment env, Instant now) {
+    List<String> ids = new ArrayList<>();
+    ids.add("rds.cpu");
+    SeriesPlan plan = plans.of(env.name()).orElseThrow();
+    Map<String, String> nodeOf = new LinkedHashMap<>();
+    nodeOf.put("rds.cpu", env.resources().rdsInstance());
+    for (String node : env.resources().cacheNodes()) {
+      // The host CPU of each node: the same statistic as the database's.
+      Series engine = plan.find("cache." + node + ".engine_cpu").orElse(null);
+      if (engine != null) {
+        ids.add("cache." + node + ".engine_cpu");
+        nodeOf.put("cache." + node + ".engine_cpu", node);
+      }
+    }
+    Map<String, Points> byTitle = new LinkedHashMap<>();
+    List<MetricStat> stats = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (String id : ids) {
+      Series s = plan.find(id).orElseThrow();
+      MetricStat m = s.stat().orElseThrow();
+      if (id.startsWith("cache.")) {
+        m = new MetricStat(m.namespace(), "CPUUtilization", m.dimensions(), "Average", DAY);
+      } else {
+        m = new MetricStat(m.namespace(), m.metricName(), m.dimensions(), m.stat(), DAY);
+      }
+      stats.add(m);
+      names.add(nodeOf.get(id));
+    }
+    List<Points> fetched = fetch(env, stats, 30, now);
+    for (int i = 0; i < names.size(); i++) {
+      byTitle.put(names.get(i), fetched.get(i));
+    }
+    return Checks.rightSizing(byTitle, now);
+  }
+
+  /** Daily statistics of some of the environment's series over the last {@code days} days. */
+  private Map<String, Points> daily(Environment env, List<String> ids, int days, Instant now) {
+    SeriesPlan plan = plans.of(env.name()).orElseThrow();
+    List<MetricStat> stats = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    for (String id : ids) {
+      plan.find(id)
+          .flatMap(Series::stat)
+          .ifPresent(
+              m -> {
+                stats.add(
+                    new MetricStat(m.namespace(), m.metricName(), m.dimensions(), m.stat(), DAY));
+                titles.add(plan.find(id).get().title());
+              });
+    }
+    List<Points> fetched = fetch(env, stats, days, now);
+    Map<String, Points> out = new LinkedHashMap<>();
+    for (int i = 0; i < titles.size(); i++) {
+      out.put(titles.get(i), fetched.get(i));
+    }
+    return out;
+  }
+
+  /** Whole UTC days up to the start of today, so every point covers a complete day. */
+  private List<Points> fetch(Environment env, List<MetricStat> stats, int days, Instant now) {
+    Instant end = Instant.ofEpochSecond(now.getEpochSecond() / DAY * DAY);
+    return metrics.fetch(env.target(), stats, end.minus(Duration.ofDays(days)), end);
+  }
+}

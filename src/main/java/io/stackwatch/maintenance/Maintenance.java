@@ -1,0 +1,184 @@
+package io.stackwatch.maintenance;
+
+import io.quarkus.runtime.Startup;
+import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.Environment;
+import io.stackwatch.maintenance.MaintenanceLog.SignOff;
+import io.stackwatch.notify.OverdueItem;
+import io.stackwatch.notify.OverdueMaintenance;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The maintenance schedule of every environment: loads and checks the checklist at start-up (a
+ * broken file stops stackwatch, naming file, line, item and field), tells what is due and overdue
+ * from the sign-offs and the clock, records sign-offs, and answers the daily digest.
+ */
+@Startup
+@Singleton
+public class Maintenance implements OverdueMaintenance {
+
+  private static final int MAX_BY = 200;
+  private static final int MAX_NOTE = 2000;
+
+  private final Checklist checklist;
+  private final Catalog catalog;
+  private final MaintenanceLog log;
+  private final Clock clock;
+
+  @Inject
+  public Maintenance(MaintenanceConfig config, Catalog catalog, MaintenanceLog log, Clock clock) {
+    this(ChecklistLoader.load(config.checklist()), catalog, log, clock);
+  }
+
+  Maintenance(Checklist checklist, Catalog catalog, MaintenanceLog log, Clock clock) {
+    if (catalog.find(MaintenanceItem.GLOBAL).isPresent()) {
+      throw new IllegalStateException(
+          "An environment may not be called \""
+              + MaintenanceItem.GLOBAL
+              + "\": the maintenance schedule keeps its global chores under that name");
+    }
+    this.checklist = checklist;
+    this.catalog = catalog;
+    this.log = log;
+    this.clock = clock;
+    Instant now = clock.instant();
+    Map<String, Instant> tracked = log.trackedSince();
+    for (String env : scopes()) {
+      for (MaintenanceItem item : checklist.itemsOf(env)) {
+        if (!tracked.containsKey(MaintenanceLog.key(env, item.id()))) {
+          log.track(env, item.id(), now);
+        }
+      }
+    }
+  }
+
+  public Checklist checklist() {
+    return checklist;
+  }
+
+  /** The environments in display order, then {@link MaintenanceItem#GLOBAL}. */
+  public List<String> scopes() {
+    List<String> out = new ArrayList<>();
+    catalog.environments().forEach(e -> out.add(e.name()));
+    out.add(MaintenanceItem.GLOBAL);
+    return out;
+  }
+
+  public boolean knows(String scope) {
+    return scopes().contains(scope);
+  }
+
+  /** Every chore of an environment (or of {@code global}) now, in checklist order. */
+  public List<ItemStatus> statuses(String scope) {
+    return statuses(List.of(scope)).getOrDefault(scope, List.of());
+  }
+
+  /** Every chore of the given scopes now, with one read of each table. */
+  public Map<String, List<ItemStatus>> statuses(List<String> scopes) {
+    Instant now = clock.instant();
+    Map<String, Instant> done = log.lastDone();
+    Map<String, Instant> tracked = log.trackedSince();
+    Map<String, Evidence> evidence = log.evidence();
+    Map<String, List<ItemStatus>> out = new java.util.LinkedHashMap<>();
+    for (String scope : scopes) {
+      List<ItemStatus> rows = new ArrayList<>();
+      for (MaintenanceItem item : checklist.itemsOf(scope)) {
+        String key = MaintenanceLog.key(scope, item.id());
+        Optional<Instant> last = Optional.ofNullable(done.get(key));
+        Schedule.State state =
+            Schedule.state(
+                item.cadence(),
+                checklist.grace(item.cadence()),
+                last,
+                tracked.getOrDefault(key, now),
+                now);
+        rows.add(new ItemStatus(item, scope, state, last, Optional.ofNullable(evidence.get(key))));
+      }
+      out.put(scope, rows);
+    }
+    return out;
+  }
+
+  /**
+   * Records that a chore was done. Who signs is passed in, so a signed-in principal can take the
+   * place of the form's field.
+   *
+   * @throws java.util.NoSuchElementException for an unknown environment or chore
+   * @throws IllegalArgumentException for an empty or too long name or note
+   */
+  public SignOff signOff(
+      String environment, String item, String who, String note, Optional<String> sourceAddress) {
+    if (!knows(environment)) {
+      throw new java.util.NoSuchElementException("No environment " + environment + ".");
+    }
+    MaintenanceItem chore =
+        checklist
+            .find(item)
+            .filter(i -> i.appliesTo(environment))
+            .orElseThrow(
+                () ->
+                    new java.util.NoSuchElementException(
+                        "No maintenance chore " + item + " in " + environment + "."));
+    String by = who == null ? "" : who.strip();
+    String text = note == null ? "" : note.strip();
+    if (by.isEmpty()) {
+      throw new IllegalArgumentException("Say who did it: the by field is required.");
+    }
+    if (by.length() > MAX_BY) {
+      throw new IllegalArgumentException("The by field takes at most " + MAX_BY + " characters.");
+    }
+    if (text.length() > MAX_NOTE) {
+      throw new IllegalArgumentException("The note takes at most " + MAX_NOTE + " characters.");
+    }
+    SignOff s = new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
+    log.signOff(s);
+    return s;
+  }
+
+  public List<SignOff> history(String environment, String item) {
+    return log.history(environment, item);
+  }
+
+  /** Overdue critical chores of an environment: what the maintenance alarm reads. */
+  public int overdueCritical(String environment) {
+    return (int)
+        statuses(environment).stream()
+            .filter(s -> s.item().critical() && s.state().isOverdue())
+            .count();
+  }
+
+  /** The environment's overdue chores and the global ones, oldest due first. */
+  @Override
+  public Optional<List<OverdueItem>> overdue(String environment, Instant now) {
+    Map<String, List<ItemStatus>> all = statuses(List.of(environment, MaintenanceItem.GLOBAL));
+    List<OverdueItem> out =
+        all.values().stream()
+            .flatMap(List::stream)
+            .filter(s -> s.state().isOverdue())
+            .sorted(Comparator.comparing(s -> s.state().dueAt()))
+            .map(
+                s ->
+                    new OverdueItem(
+                        s.item().title()
+                            + (s.environment().equals(MaintenanceItem.GLOBAL)
+                                ? " (all environments)"
+                                : ""),
+                        LocalDate.ofInstant(s.state().dueAt(), ZoneOffset.UTC)))
+            .toList();
+    return Optional.of(out);
+  }
+
+  List<Environment> environments() {
+    return catalog.environments();
+  }
+}
