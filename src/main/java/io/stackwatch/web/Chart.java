@@ -25,7 +25,7 @@ record Chart(
 
   static final int WIDTH = 600;
   static final int HEIGHT = 200;
-  static final int LEFT = 84;
+  static final int LEFT = 104;
   static final int RIGHT = 28;
   static final int TOP = 10;
   static final int BOTTOM = 28;
@@ -57,6 +57,16 @@ record Chart(
 
   public int height() {
     return HEIGHT;
+  }
+
+  /** Where the plot starts, right of the value labels. */
+  public int plotLeft() {
+    return LEFT;
+  }
+
+  /** Where the plot ends. */
+  public int plotRight() {
+    return WIDTH - RIGHT;
   }
 
   public boolean isEmpty() {
