@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -60,12 +61,47 @@ public class UserListIdentityProvider
       }
       verified.put(request.getUsername(), digest);
     }
+    return identity(request.getUsername(), user);
+  }
+
+  static SecurityIdentity identity(String name, AuthConfig.User user) {
     QuarkusSecurityIdentity.Builder identity =
-        QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(request.getUsername()));
+        QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(name));
     for (String role : user.roles()) {
       Role.of(role).withIncluded().forEach(r -> identity.addRole(r.roleName()));
     }
     return identity.build();
+  }
+
+  /**
+   * Signs in again, from the encrypted cookie of a form login, a user who is still in the list,
+   * with the roles the list gives now.
+   */
+  @ApplicationScoped
+  public static class FromSessionCookie implements IdentityProvider<TrustedAuthenticationRequest> {
+
+    private final AuthConfig config;
+
+    FromSessionCookie(AuthConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public Class<TrustedAuthenticationRequest> getRequestType() {
+      return TrustedAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(
+        TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+      AuthConfig.User user =
+          config.mode() == AuthConfig.Mode.USERS
+              ? config.users().get(request.getPrincipal())
+              : null;
+      return user == null
+          ? Uni.createFrom().failure(new AuthenticationFailedException())
+          : Uni.createFrom().item(identity(request.getPrincipal(), user));
+    }
   }
 
   private byte[] digest(String user, char[] password) {

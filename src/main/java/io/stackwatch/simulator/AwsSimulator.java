@@ -43,6 +43,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final CloudWatchHandler cloudWatch;
   private final CostExplorerHandler costExplorer;
   private final SnsHandler sns;
+  private final SecretsManagerHandler secretsManager = new SecretsManagerHandler();
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
@@ -55,6 +56,7 @@ public final class AwsSimulator implements AutoCloseable {
     services.put("monitoring", cloudWatch);
     services.put("ce", costExplorer);
     services.put("sns", sns);
+    services.put("secretsmanager", secretsManager);
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -99,6 +101,11 @@ public final class AwsSimulator implements AutoCloseable {
   /** The SNS service: its topics and every message published. */
   public SnsHandler sns() {
     return sns;
+  }
+
+  /** The Secrets Manager service: the secrets it holds. */
+  public SecretsManagerHandler secretsManager() {
+    return secretsManager;
   }
 
   public CallLog calls() {

@@ -6,7 +6,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.RuleFileException;
 import io.stackwatch.audit.Audit;
-import io.stackwatch.audit.AuditEvent;
 import io.stackwatch.security.Role;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -24,7 +23,7 @@ import java.util.List;
 
 /**
  * {@code /admin}: reloading the alarm rules, and the audit trail of every change people made
- * ({@code /admin/audit}, JSON at {@code /api/audit}). Admins only.
+ * ({@code /admin/audit}; JSON: {@link AuditResource}). Admins only.
  */
 @Path("/")
 @RolesAllowed(Role.ADMIN_NAME)
@@ -62,13 +61,6 @@ public class AdminPage {
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance auditPage() {
     return page(null);
-  }
-
-  @GET
-  @Path("/api/audit")
-  @Produces(MediaType.APPLICATION_JSON)
-  public List<AuditEvent> auditJson() {
-    return audit.recent(LISTED);
   }
 
   /**
