@@ -90,6 +90,7 @@ module "stackwatch" {
   source = "../../modules/stackwatch"
 
   image                  = var.image
+  sign_in                = var.sign_in
   cost_explorer_role_arn = var.cost_explorer_role_arn
   cluster_arn            = data.aws_ecs_cluster.stack.arn
   vpc_id                 = data.aws_vpc.stack.id

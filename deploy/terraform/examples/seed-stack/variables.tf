@@ -39,6 +39,11 @@ variable "database_password_secret_key" {
   default     = null
 }
 
+variable "sign_in" {
+  description = "How people sign in: { oidc = { issuer, client_id, client_secret_arn, ... } } or { users = { name = { password_hash, roles } } }; see the stackwatch module's variable of the same name."
+  type        = any
+}
+
 variable "private_subnet_name_pattern" {
   description = "Name tag of the stack's private subnets (EC2 filter, * matches anything)."
   type        = string

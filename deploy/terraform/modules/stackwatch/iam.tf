@@ -153,7 +153,7 @@ data "aws_iam_policy_document" "execution" {
   statement {
     sid       = "ReadDatabasePassword"
     actions   = ["secretsmanager:GetSecretValue"]
-    resources = [var.database.password_secret_arn]
+    resources = concat([var.database.password_secret_arn], var.sign_in.oidc == null ? [] : [var.sign_in.oidc.client_secret_arn])
   }
 
   dynamic "statement" {

@@ -25,7 +25,36 @@ locals {
     )
   }
 
+  # Sign-in: an OpenID Connect provider or the built-in user list (never open: it listens on
+  # 0.0.0.0). The ALB's forwarded headers are trusted for the client address in the audit trail
+  # and for the https redirect back from the provider; only the ALB can reach the task.
+  oidc = var.sign_in.oidc
+  sign_in_variables = merge(
+    {
+      STACKWATCH_AUTH_MODE                        = local.oidc != null ? "oidc" : "users"
+      STACKWATCH_AUTH_OPEN_PATHS                  = join(",", var.sign_in.open_paths)
+      QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING = "true"
+      QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED        = "true"
+    },
+    local.oidc == null ? {} : merge(
+      {
+        QUARKUS_OIDC_AUTH_SERVER_URL       = local.oidc.issuer
+        QUARKUS_OIDC_CLIENT_ID             = local.oidc.client_id
+        QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH = local.oidc.roles_claim
+      },
+      { for role, groups in local.oidc.groups : "STACKWATCH_AUTH_OIDC_ROLES_${upper(role)}" => join(",", groups) },
+    ),
+    merge([
+      for name, u in coalesce(var.sign_in.users, {}) : {
+        "STACKWATCH_AUTH_USERS_${upper(name)}_PASSWORD_HASH" = u.password_hash
+        "STACKWATCH_AUTH_USERS_${upper(name)}_ROLES"         = join(",", u.roles)
+      }
+    ]...),
+  )
+  oidc_secret_value_from = local.oidc == null ? null : (local.oidc.client_secret_key == null ? local.oidc.client_secret_arn : "${local.oidc.client_secret_arn}:${local.oidc.client_secret_key}::")
+
   environment_variables = merge(
+    local.sign_in_variables,
     {
       STACKWATCH_SOURCE         = "aws"
       QUARKUS_HTTP_HOST         = "0.0.0.0"
@@ -60,10 +89,16 @@ locals {
       protocol      = "tcp"
     }]
     environment = [for k in sort(keys(local.environment_variables)) : { name = k, value = local.environment_variables[k] }]
-    secrets = [{
-      name      = "STACKWATCH_STORE_PASSWORD"
-      valueFrom = local.password_value_from
-    }]
+    secrets = concat(
+      [{
+        name      = "STACKWATCH_STORE_PASSWORD"
+        valueFrom = local.password_value_from
+      }],
+      local.oidc == null ? [] : [{
+        name      = "QUARKUS_OIDC_CREDENTIALS_SECRET"
+        valueFrom = local.oidc_secret_value_from
+      }],
+    )
     readonlyRootFilesystem = true
     mountPoints = [{
       sourceVolume  = "tmp"

@@ -215,3 +215,48 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "sign_in" {
+  description = <<-EOT
+    How people sign in to stackwatch (README.md, "Sign-in and roles"); set exactly one of:
+      oidc   an OpenID Connect provider (Cognito, Okta, Entra ID, Keycloak): issuer (the
+             provider's issuer URL), client_id, client_secret_arn (Secrets Manager secret
+             injected as QUARKUS_OIDC_CREDENTIALS_SECRET), client_secret_key (its JSON key, or
+             null when the secret is the client secret itself), roles_claim (the claim holding
+             the groups: "groups", or "\"cognito:groups\"" for Cognito) and groups (role
+             viewer, operator or admin to the groups that get it)
+      users  the built-in user list: name to password_hash (printed by
+             io.stackwatch.security.PasswordHash) and roles
+    open_paths: what anyone may read without signing in; the ALB's health check needs
+    /q/health/live, Prometheus /q/metrics (leave it out to have Prometheus sign in).
+  EOT
+  type = object({
+    oidc = optional(object({
+      issuer            = string
+      client_id         = string
+      client_secret_arn = string
+      client_secret_key = optional(string)
+      roles_claim       = optional(string, "groups")
+      groups            = optional(map(list(string)), {})
+    }))
+    users = optional(map(object({
+      password_hash = string
+      roles         = optional(list(string), ["viewer"])
+    })))
+    open_paths = optional(list(string), ["/q/health", "/q/health/*", "/q/metrics"])
+  })
+
+  validation {
+    condition     = (var.sign_in.oidc == null) != (var.sign_in.users == null)
+    error_message = "sign_in: set exactly one of oidc (an OpenID Connect provider) or users (the built-in user list)."
+  }
+
+  validation {
+    condition = alltrue(concat(
+      [for role in keys(try(var.sign_in.oidc.groups, {})) : contains(["viewer", "operator", "admin"], role)],
+      [for u in values(coalesce(var.sign_in.users, {})) : alltrue([for r in u.roles : contains(["viewer", "operator", "admin"], r)])],
+      [for name in keys(coalesce(var.sign_in.users, {})) : can(regex("^[a-z][a-z0-9]*$", name))],
+    ))
+    error_message = "sign_in: roles are viewer, operator or admin; user names are lower-case letters and digits."
+  }
+}

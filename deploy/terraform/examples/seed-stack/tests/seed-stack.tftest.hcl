@@ -57,6 +57,9 @@ variables {
   host_name                    = "stackwatch.example.com"
   allowed_cidrs                = ["203.0.113.0/24"]
   database_password_secret_arn = "arn:aws:secretsmanager:us-east-1:111111111111:secret:stackwatch-db-AbCdEf"
+  sign_in = {
+    users = { ada = { password_hash = "pbkdf2-sha256:600000:c2FsdHNhbHQ:aGFzaGhhc2hoYXNoaGFzaA", roles = ["admin"] } }
+  }
 }
 
 run "one_account" {

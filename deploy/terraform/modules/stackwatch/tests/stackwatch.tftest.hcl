@@ -55,6 +55,15 @@ variables {
       alerts_topic_arn = "arn:aws:sns:us-east-1:222222222222:dev-alerts"
     }
   }
+  sign_in = {
+    oidc = {
+      issuer            = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
+      client_id         = "stackwatch-client"
+      client_secret_arn = "arn:aws:secretsmanager:us-east-1:111111111111:secret:stackwatch-oidc-AbCdEf"
+      roles_claim       = "\"cognito:groups\""
+      groups            = { operator = ["ops"], admin = ["platform"] }
+    }
+  }
 }
 
 run "plan" {
@@ -64,6 +73,15 @@ run "plan" {
     condition = {
       for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name => e.value
       } == {
+      STACKWATCH_AUTH_MODE                               = "oidc"
+      STACKWATCH_AUTH_OPEN_PATHS                         = "/q/health,/q/health/*,/q/metrics"
+      QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING        = "true"
+      QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED               = "true"
+      QUARKUS_OIDC_AUTH_SERVER_URL                       = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example"
+      QUARKUS_OIDC_CLIENT_ID                             = "stackwatch-client"
+      QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH                 = "\"cognito:groups\""
+      STACKWATCH_AUTH_OIDC_ROLES_OPERATOR                = "ops"
+      STACKWATCH_AUTH_OIDC_ROLES_ADMIN                   = "platform"
       QUARKUS_HTTP_HOST                                  = "0.0.0.0"
       QUARKUS_HTTP_PORT                                  = "8080"
       STACKWATCH_SOURCE                                  = "aws"
@@ -88,8 +106,11 @@ run "plan" {
     condition = jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets == [{
       name      = "STACKWATCH_STORE_PASSWORD"
       valueFrom = "arn:aws:secretsmanager:us-east-1:111111111111:secret:stackwatch-db-AbCdEf:password::"
+      }, {
+      name      = "QUARKUS_OIDC_CREDENTIALS_SECRET"
+      valueFrom = "arn:aws:secretsmanager:us-east-1:111111111111:secret:stackwatch-oidc-AbCdEf"
     }]
-    error_message = "the password must come from the secret's password key"
+    error_message = "the database password from the secret's password key, the OIDC client secret from its secret"
   }
 
   assert {
@@ -223,4 +244,49 @@ run "bad_environment_name" {
   }
 
   expect_failures = [var.environments]
+}
+
+run "sign_in_is_required_and_one_way" {
+  command = plan
+
+  variables {
+    sign_in = {
+      oidc = {
+        issuer            = "https://idp.example.com"
+        client_id         = "stackwatch"
+        client_secret_arn = "arn:aws:secretsmanager:us-east-1:111111111111:secret:oidc-AbCdEf"
+      }
+      users = { ada = { password_hash = "pbkdf2-sha256:600000:c2FsdHNhbHQ:aGFzaGhhc2hoYXNoaGFzaA", roles = ["admin"] } }
+    }
+  }
+
+  expect_failures = [var.sign_in]
+}
+
+run "built_in_users" {
+  command = plan
+
+  variables {
+    sign_in = {
+      users = { ada = { password_hash = "pbkdf2-sha256:600000:c2FsdHNhbHQ:aGFzaGhhc2hoYXNoaGFzaA", roles = ["admin"] } }
+    }
+  }
+
+  assert {
+    condition = {
+      for e in jsondecode(aws_ecs_task_definition.this.container_definitions)[0].environment : e.name => e.value
+      if startswith(e.name, "STACKWATCH_AUTH_")
+      } == {
+      STACKWATCH_AUTH_MODE                    = "users"
+      STACKWATCH_AUTH_OPEN_PATHS              = "/q/health,/q/health/*,/q/metrics"
+      STACKWATCH_AUTH_USERS_ADA_PASSWORD_HASH = "pbkdf2-sha256:600000:c2FsdHNhbHQ:aGFzaGhhc2hoYXNoaGFzaA"
+      STACKWATCH_AUTH_USERS_ADA_ROLES         = "admin"
+    }
+    error_message = "users mode with the user's hash and roles"
+  }
+
+  assert {
+    condition     = length(jsondecode(aws_ecs_task_definition.this.container_definitions)[0].secrets) == 1
+    error_message = "only the database password is a secret without OIDC"
+  }
 }

@@ -16,14 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Evaluates every alarm after each poll, from the sample store, and records each change of state.
  * Rules are loaded and bound at start-up: a broken rule file stops stackwatch with a message that
- * names file, line, rule and field. States are resumed from the database, so a restart neither
- * replays nor repeats a transition. An environment whose data is stale is not evaluated: data that
- * stackwatch failed to fetch is not data CloudWatch lacks, and must not move an alarm.
+ * names file, line, rule and field. An admin may reload them; a broken file then keeps the rules in
+ * force. States are resumed from the database, so a restart neither replays nor repeats a
+ * transition. An environment whose data is stale is not evaluated: data that stackwatch failed to
+ * fetch is not data CloudWatch lacks, and must not move an alarm.
  */
 @Startup
 @Singleton
@@ -31,14 +33,20 @@ public class AlarmEngine {
 
   private static final Logger LOG = Logger.getLogger(AlarmEngine.class);
 
-  private final List<AlarmInstance> instances;
-  private final Map<String, List<String>> keysByEnvironment;
+  /** The rules in force and the alarms bound from them; replaced whole by a reload. */
+  private record Bound(
+      int rules, List<AlarmInstance> instances, Map<String, List<String>> keysByEnvironment) {}
+
+  private final AlarmConfig config;
+  private final Catalog catalog;
+  private final SeriesPlans plans;
   private final SampleStore samples;
   private final Freshness freshness;
   private final AlarmLog log;
   private final Clock clock;
   private final Map<String, AlarmStatus> current = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> transitions = new ConcurrentHashMap<>();
+  private volatile Bound bound;
 
   public AlarmEngine(
       AlarmConfig config,
@@ -48,45 +56,90 @@ public class AlarmEngine {
       Freshness freshness,
       AlarmLog log,
       Clock clock) {
-    List<AlarmRule> rules = RuleLoader.load(config.directory());
-    List<AlarmInstance> bound = new ArrayList<>();
-    for (Environment env : catalog.environments()) {
-      bound.addAll(
-          AlarmBinding.bind(
-              rules, env, plans.of(env.name()).orElseThrow(), config.lambdaConcurrencyLimit()));
-    }
-    this.instances = List.copyOf(bound);
-    // Pages ask per environment: an index spares them a walk over every alarm of the estate.
-    this.keysByEnvironment =
-        instances.stream()
-            .collect(
-                java.util.stream.Collectors.groupingBy(
-                    AlarmInstance::environment,
-                    java.util.stream.Collectors.mapping(
-                        AlarmInstance::key, java.util.stream.Collectors.toList())));
+    this.config = config;
+    this.catalog = catalog;
+    this.plans = plans;
     this.samples = samples;
     this.freshness = freshness;
     this.log = log;
     this.clock = clock;
+    this.bound = bind(RuleLoader.load(config.directory()));
     Map<String, AlarmLog.Stored> stored = log.states();
     Instant now = clock.instant();
-    for (AlarmInstance i : instances) {
+    for (AlarmInstance i : bound.instances()) {
       AlarmLog.Stored s = stored.get(i.key());
       current.put(
           i.key(),
           s == null
-              ? new AlarmStatus(
-                  i, AlarmState.INSUFFICIENT_DATA, now, Optional.empty(), "Not evaluated yet.")
+              ? notEvaluated(i, now)
               : new AlarmStatus(i, s.state(), s.since(), s.value(), s.reason()));
     }
-    LOG.infof("%d alarm rules bound to %d alarms", rules.size(), instances.size());
+    LOG.infof("%d alarm rules bound to %d alarms", bound.rules(), bound.instances().size());
   }
 
+  private Bound bind(List<AlarmRule> rules) {
+    List<AlarmInstance> all = new ArrayList<>();
+    for (Environment env : catalog.environments()) {
+      all.addAll(
+          AlarmBinding.bind(
+              rules, env, plans.of(env.name()).orElseThrow(), config.lambdaConcurrencyLimit()));
+    }
+    // Pages ask per environment: an index spares them a walk over every alarm of the estate.
+    Map<String, List<String>> byEnvironment =
+        all.stream()
+            .collect(
+                Collectors.groupingBy(
+                    AlarmInstance::environment,
+                    Collectors.mapping(AlarmInstance::key, Collectors.toList())));
+    return new Bound(rules.size(), List.copyOf(all), byEnvironment);
+  }
+
+  private static AlarmStatus notEvaluated(AlarmInstance i, Instant now) {
+    return new AlarmStatus(
+        i, AlarmState.INSUFFICIENT_DATA, now, Optional.empty(), "Not evaluated yet.");
+  }
+
+  /**
+   * Reads the rule files again and binds them. An alarm that stays keeps its state and since; a new
+   * one starts not evaluated; a removed one leaves the pages. A broken file changes nothing.
+   *
+   * @return how many rules and alarms are now in force
+   * @throws RuleFileException naming file, line, rule and field of every problem; the rules in
+   *     force stay as they were
+   */
+  public synchronized Reload reload() {
+    Bound next = bind(RuleLoader.load(config.directory()));
+    Instant now = clock.instant();
+    Map<String, AlarmStatus> statuses = new java.util.HashMap<>();
+    for (AlarmInstance i : next.instances()) {
+      AlarmStatus before = current.get(i.key());
+      statuses.put(
+          i.key(),
+          before == null
+              ? notEvaluated(i, now)
+              : new AlarmStatus(
+                  i, before.state(), before.since(), before.value(), before.reason()));
+    }
+    current.putAll(statuses);
+    current.keySet().retainAll(statuses.keySet());
+    bound = next;
+    LOG.infof("Rules reloaded: %d rules bound to %d alarms", next.rules(), next.instances().size());
+    return new Reload(next.rules(), next.instances().size());
+  }
+
+  /**
+   * The outcome of a reload.
+   *
+   * @param rules rules in force
+   * @param alarms alarms bound from them
+   */
+  public record Reload(int rules, int alarms) {}
+
   /** Evaluates every alarm of every fresh environment; returns the transitions it recorded. */
-  public List<Transition> evaluate() {
+  public synchronized List<Transition> evaluate() {
     Instant now = clock.instant();
     List<Transition> changed = new ArrayList<>();
-    for (AlarmInstance i : instances) {
+    for (AlarmInstance i : bound.instances()) {
       if (freshness.isStale(i.environment(), now)) {
         continue;
       }
@@ -125,8 +178,9 @@ public class AlarmEngine {
 
   /** The alarms of one environment, worst first. */
   public List<AlarmStatus> statuses(String environment) {
-    return keysByEnvironment.getOrDefault(environment, List.of()).stream()
+    return bound.keysByEnvironment().getOrDefault(environment, List.of()).stream()
         .map(current::get)
+        .filter(java.util.Objects::nonNull)
         .sorted(AlarmStatus.WORST_FIRST)
         .toList();
   }

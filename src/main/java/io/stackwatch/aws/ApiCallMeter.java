@@ -31,8 +31,12 @@ public class ApiCallMeter implements ExecutionInterceptor {
   /** Outcome of a call that {@link AwsPermissions} does not list, whatever AWS answered. */
   public static final String UNLISTED = "unlisted";
 
+  // The SDK keeps attribute names in a JVM-wide registry and refuses a name twice; a test run
+  // starts stackwatch several times in one JVM, each in a class loader of its own.
   private static final ExecutionAttribute<Integer> METRICS =
-      new ExecutionAttribute<>("stackwatch.metricsRequested");
+      new ExecutionAttribute<>(
+          "stackwatch.metricsRequested@"
+              + Integer.toHexString(System.identityHashCode(ApiCallMeter.class.getClassLoader())));
 
   private final Map<CallKey, LongAdder> calls = new ConcurrentHashMap<>();
   private final Map<Operation, DoubleAdder> costs = new ConcurrentHashMap<>();

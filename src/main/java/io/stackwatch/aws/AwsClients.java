@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -77,6 +78,86 @@ public class AwsClients {
 
   public RdsClient rds(AwsTarget target) {
     return client(target, RdsClient.class, RdsClient::builder);
+  }
+
+  /**
+   * A setting's value, or, for {@code secretsmanager:<secret-id>} (optionally {@code #<json-key>}
+   * for a JSON secret such as RDS writes), the secret read from Secrets Manager, in the region of
+   * the secret's ARN, else {@code AWS_REGION}. Read once and kept in memory; never logged.
+   *
+   * @param setting the setting's name, for the error message
+   * @throws IllegalStateException naming the setting and the secret id, never a value
+   */
+  public String secret(String setting, String value) {
+    if (value == null || !value.startsWith(SECRETS_MANAGER)) {
+      return value;
+    }
+    return secrets.computeIfAbsent(value, v -> readSecret(setting, v));
+  }
+
+  private static final String SECRETS_MANAGER = "secretsmanager:";
+
+  private final Map<String, String> secrets = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private String readSecret(String setting, String reference) {
+    String id = reference.substring(SECRETS_MANAGER.length());
+    String key = null;
+    int hash = id.indexOf('#');
+    if (hash >= 0) {
+      key = id.substring(hash + 1);
+      id = id.substring(0, hash);
+    }
+    String[] arn = id.split(":", -1);
+    String region =
+        arn.length > 3 && id.startsWith("arn:")
+            ? arn[3]
+            : Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1");
+    // Not metered: read once at start-up, outside the watched stack's calls.
+    SecretsManagerClient client =
+        SecretsManagerClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(
+                credentials(new AwsTarget(region, Optional.empty(), Optional.empty())))
+            .httpClient(http)
+            .overrideConfiguration(
+                ClientOverrideConfiguration.builder()
+                    .apiCallTimeout(config.aws().callTimeout())
+                    .build())
+            .applyMutation(b -> endpoint().ifPresent(b::endpointOverride))
+            .build();
+    try (client) {
+      String secret = client.getSecretValue(r -> r.secretId(idOf(reference))).secretString();
+      if (secret == null) {
+        throw new IllegalStateException(
+            setting + ": secret " + id + " in Secrets Manager holds no SecretString");
+      }
+      return key == null ? secret : jsonMember(setting, id, secret, key);
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      throw new IllegalStateException(
+          setting + ": cannot read secret " + id + " from Secrets Manager: " + e.getMessage(), e);
+    }
+  }
+
+  private static String idOf(String reference) {
+    String id = reference.substring(SECRETS_MANAGER.length());
+    int hash = id.indexOf('#');
+    return hash >= 0 ? id.substring(0, hash) : id;
+  }
+
+  private static String jsonMember(String setting, String id, String secret, String key) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode node =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(secret).get(key);
+      if (node == null || !node.isValueNode()) {
+        throw new IllegalStateException(
+            setting + ": secret " + id + " has no member " + key + " (a JSON object expected)");
+      }
+      return node.asText();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Jackson's message would quote the secret: say only what is wrong.
+      throw new IllegalStateException(
+          setting + ": secret " + id + " is not a JSON object, so #" + key + " cannot be read");
+    }
   }
 
   /**
@@ -139,7 +220,10 @@ public class AwsClients {
         .refreshRequest(
             r -> {
               r.roleArn(target.roleArn().get()).roleSessionName("stackwatch");
-              target.externalId().ifPresent(r::externalId);
+              target
+                  .externalId()
+                  .ifPresent(
+                      id -> r.externalId(secret("external-id of " + target.roleArn().get(), id)));
             })
         .build();
   }

@@ -9,7 +9,9 @@ public enum NotificationEvent {
   /** Every alarm told of is OK again. */
   RESOLVED,
   /** The daily digest. */
-  DIGEST;
+  DIGEST,
+  /** A test message an operator sent to check delivery. */
+  TEST;
 
   /** As written in the message attribute, such as {@code firing}. */
   public String attributeValue() {

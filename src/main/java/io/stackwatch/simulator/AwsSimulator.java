@@ -46,6 +46,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final SnsHandler sns;
   private final SimulatedStack stack;
   private final LogsHandler logs;
+  private final SecretsManagerHandler secretsManager = new SecretsManagerHandler();
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
@@ -63,6 +64,7 @@ public final class AwsSimulator implements AutoCloseable {
     services.put("logs", logs);
     services.put("ec2", new Ec2Handler(stack));
     services.put("rds", new RdsHandler(stack));
+    services.put("secretsmanager", secretsManager);
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -117,6 +119,11 @@ public final class AwsSimulator implements AutoCloseable {
   /** The CloudWatch Logs service and its paging control. */
   public LogsHandler logs() {
     return logs;
+  }
+
+  /** The Secrets Manager service: the secrets it holds. */
+  public SecretsManagerHandler secretsManager() {
+    return secretsManager;
   }
 
   public CallLog calls() {

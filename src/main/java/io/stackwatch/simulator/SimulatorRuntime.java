@@ -36,6 +36,12 @@ public class SimulatorRuntime implements SimulatorEndpoint {
     /** Seed of the generated data: the same seed gives the same numbers. Default 42. */
     @WithDefault("42")
     long seed();
+
+    /**
+     * Secrets the simulated Secrets Manager holds, by name, for demos and tests of {@code
+     * secretsmanager:} settings. Default none.
+     */
+    Map<String, String> secrets();
   }
 
   private final SimulatorConfig config;
@@ -70,6 +76,7 @@ public class SimulatorRuntime implements SimulatorEndpoint {
       for (Topic t : topics.all()) {
         simulator.sns().ensureTopic(t.region(), t.name());
       }
+      config.secrets().forEach(simulator.secretsManager()::put);
       LOG.infof("AWS simulator listening on %s", simulator.endpoint());
     }
     return simulator;

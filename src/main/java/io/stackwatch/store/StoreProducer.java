@@ -1,5 +1,6 @@
 package io.stackwatch.store;
 
+import io.stackwatch.aws.AwsClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -23,11 +24,12 @@ class StoreProducer {
 
   @Produces
   @Singleton
-  Database database(StoreConfig config) {
+  Database database(StoreConfig config, AwsClients aws) {
+    // The password may be a secretsmanager: reference, read once here.
     return new Database(
         config.jdbcUrl(),
         config.username().orElse(null),
-        config.password().orElse(null),
+        config.password().map(p -> aws.secret("stackwatch.store.password", p)).orElse(null),
         config.maxConnections());
   }
 

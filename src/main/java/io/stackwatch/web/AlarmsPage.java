@@ -2,31 +2,67 @@ package io.stackwatch.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.stackwatch.alarm.Acknowledgements;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.audit.Audit;
+import io.stackwatch.security.Role;
 import io.stackwatch.web.Views.AlarmDetail;
 import io.stackwatch.web.Views.AlarmRow;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 
-/** {@code /alarms}: every alarm of every environment, worst first; and one alarm's history. */
+/**
+ * {@code /alarms}: every alarm of every environment, worst first; one alarm's history; and its
+ * acknowledgement by an operator.
+ */
 @Path("/alarms")
 public class AlarmsPage {
+
+  /** Longest note kept with an acknowledgement. */
+  static final int NOTE_LIMIT = 1000;
 
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance alarms(List<AlarmRow> alarms);
 
-    static native TemplateInstance history(AlarmDetail detail);
+    static native TemplateInstance history(AlarmDetail detail, boolean canOperate);
   }
 
   private final Views views;
+  private final AlarmEngine engine;
+  private final Acknowledgements acknowledgements;
+  private final Audit audit;
+  private final SecurityIdentity identity;
+  private final Clock clock;
 
-  AlarmsPage(Views views) {
+  AlarmsPage(
+      Views views,
+      AlarmEngine engine,
+      Acknowledgements acknowledgements,
+      Audit audit,
+      SecurityIdentity identity,
+      Clock clock) {
     this.views = views;
+    this.engine = engine;
+    this.acknowledgements = acknowledgements;
+    this.audit = audit;
+    this.identity = identity;
+    this.clock = clock;
   }
 
   @GET
@@ -41,11 +77,36 @@ public class AlarmsPage {
   public TemplateInstance history(
       @PathParam("environment") String environment, @PathParam("id") String id) {
     return Templates.history(
-        views
-            .alarm(environment, id)
-            .orElseThrow(
-                () ->
-                    new NotFoundException(
-                        "No alarm " + id + " in environment " + environment + ".")));
+        views.alarm(environment, id).orElseThrow(() -> noAlarm(environment, id)),
+        Actor.canOperate(identity));
+  }
+
+  /** Acknowledges the alarm in its present state, records who did, and shows its page again. */
+  @POST
+  @Path("/{environment}/{id}/acknowledge")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  public Response acknowledge(
+      @PathParam("environment") String environment,
+      @PathParam("id") String id,
+      @FormParam("note") String note,
+      @Context HttpServerRequest request) {
+    String key = environment + "/" + id;
+    engine.status(key).orElseThrow(() -> noAlarm(environment, id));
+    String kept = note == null ? "" : note.strip();
+    if (kept.length() > NOTE_LIMIT) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .entity("The note is longer than " + NOTE_LIMIT + " characters.")
+          .build();
+    }
+    Actor actor = Actor.of(identity, request);
+    audit.record(actor.user(), "alarm.acknowledge", key, kept, actor.address());
+    acknowledgements.record(key, clock.instant(), actor.user(), kept);
+    return Response.seeOther(URI.create("/alarms/" + environment + "/" + id)).build();
+  }
+
+  private static NotFoundException noAlarm(String environment, String id) {
+    return new NotFoundException("No alarm " + id + " in environment " + environment + ".");
   }
 }

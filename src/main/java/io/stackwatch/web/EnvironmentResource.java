@@ -1,5 +1,7 @@
 package io.stackwatch.web;
 
+import io.stackwatch.alarm.Acknowledgement;
+import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The JSON API: environments, their series and alarms, their costs, and stackwatch's own. */
@@ -39,6 +42,7 @@ public class EnvironmentResource {
   private final ApiCallMeter meter;
   private final Costs costs;
   private final CostConfig costConfig;
+  private final Acknowledgements acknowledgements;
   private final Clock clock;
 
   EnvironmentResource(
@@ -50,6 +54,7 @@ public class EnvironmentResource {
       ApiCallMeter meter,
       Costs costs,
       CostConfig costConfig,
+      Acknowledgements acknowledgements,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
@@ -59,6 +64,7 @@ public class EnvironmentResource {
     this.meter = meter;
     this.costs = costs;
     this.costConfig = costConfig;
+    this.acknowledgements = acknowledgements;
     this.clock = clock;
   }
 
@@ -77,14 +83,27 @@ public class EnvironmentResource {
             .orElseThrow(() -> new NotFoundException("No environment named " + name + "."));
     List<SeriesJson> series =
         plans.of(name).orElseThrow().all().stream().map(this::series).toList();
-    List<AlarmJson> envAlarms = alarms.statuses(name).stream().map(AlarmJson::of).toList();
+    Map<String, Acknowledgement> acks = acknowledgements.latest();
+    List<AlarmJson> envAlarms =
+        alarms.statuses(name).stream().map(a -> AlarmJson.of(a, acks)).toList();
     return new EnvironmentDetailJson(environment(env), envAlarms, series);
   }
 
   @GET
   @Path("/alarms")
   public List<AlarmJson> alarms() {
-    return alarms.statuses().stream().map(AlarmJson::of).toList();
+    Map<String, Acknowledgement> acks = acknowledgements.latest();
+    return alarms.statuses().stream().map(a -> AlarmJson.of(a, acks)).toList();
+  }
+
+  @GET
+  @Path("/alarms/{environment}/{id}")
+  public AlarmJson alarm(@PathParam("environment") String environment, @PathParam("id") String id) {
+    return alarms
+        .status(environment + "/" + id)
+        .map(a -> AlarmJson.of(a, acknowledgements.latest()))
+        .orElseThrow(
+            () -> new NotFoundException("No alarm " + id + " in environment " + environment + "."));
   }
 
   @GET
@@ -173,7 +192,7 @@ public class EnvironmentResource {
   /** A series' latest value; value and time are null before its first datapoint. */
   public record SeriesJson(String id, String title, String unit, Double value, Instant at) {}
 
-  /** An alarm's current state. */
+  /** An alarm's current state, and its acknowledgement while it holds. */
   public record AlarmJson(
       String environment,
       String id,
@@ -183,8 +202,9 @@ public class EnvironmentResource {
       Instant since,
       Double value,
       String reason,
-      String runbook) {
-    static AlarmJson of(AlarmStatus s) {
+      String runbook,
+      Acknowledgement acknowledgement) {
+    static AlarmJson of(AlarmStatus s, Map<String, Acknowledgement> acks) {
       return new AlarmJson(
           s.instance().environment(),
           s.instance().id(),
@@ -194,7 +214,8 @@ public class EnvironmentResource {
           s.since(),
           s.value().orElse(null),
           s.reason(),
-          s.instance().rule().runbook());
+          s.instance().rule().runbook(),
+          Acknowledgements.holding(s, acks).orElse(null));
     }
   }
 

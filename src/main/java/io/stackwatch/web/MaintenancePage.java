@@ -2,12 +2,15 @@ package io.stackwatch.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.stackwatch.audit.Audit;
 import io.stackwatch.maintenance.Evidence;
 import io.stackwatch.maintenance.ItemStatus;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceItem;
 import io.stackwatch.maintenance.MaintenanceLog.SignOff;
 import io.stackwatch.maintenance.Schedule;
+import io.stackwatch.security.AuthConfig;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -46,14 +49,25 @@ public class MaintenancePage {
     static native TemplateInstance overview(List<ScopeRow> scopes);
 
     static native TemplateInstance environment(
-        String environment, List<ItemRow> items, String error);
+        String environment, List<ItemRow> items, String error, boolean canOperate, boolean askName);
   }
 
   private final Maintenance maintenance;
+  private final Audit audit;
+  private final SecurityIdentity identity;
+  private final boolean open;
   private final Clock clock;
 
-  MaintenancePage(Maintenance maintenance, Clock clock) {
+  MaintenancePage(
+      Maintenance maintenance,
+      Audit audit,
+      SecurityIdentity identity,
+      AuthConfig auth,
+      Clock clock) {
     this.maintenance = maintenance;
+    this.audit = audit;
+    this.identity = identity;
+    this.open = auth.mode() == AuthConfig.Mode.OPEN;
     this.clock = clock;
   }
 
@@ -86,7 +100,11 @@ public class MaintenancePage {
     return page(environment, "");
   }
 
-  /** Records a sign-off, then shows the environment again (303, so a reload does not repost). */
+  /**
+   * Records a sign-off by the signed-in person (with open access, by the name the form gives), in
+   * the sign-off history and the audit trail, then shows the environment again (303, so a reload
+   * does not repost).
+   */
   @POST
   @Path("/{environment}/{item}/sign-off")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -97,13 +115,16 @@ public class MaintenancePage {
       @FormParam("by") String by,
       @FormParam("note") String note,
       @Context HttpServerRequest request) {
+    Actor actor = Actor.of(identity, request);
+    String who = open ? by : actor.user();
     try {
-      maintenance.signOff(
-          environment,
-          item,
-          by,
-          note,
-          Optional.ofNullable(request.remoteAddress()).map(a -> a.hostAddress()));
+      maintenance.signOff(environment, item, who, note, Optional.of(actor.address()));
+      audit.record(
+          actor.user(),
+          "maintenance.sign-off",
+          environment + "/" + item,
+          "by " + who + (note == null || note.isBlank() ? "" : ": " + note),
+          actor.address());
     } catch (NoSuchElementException e) {
       throw new NotFoundException(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -124,7 +145,7 @@ public class MaintenancePage {
         maintenance.statuses(environment).stream()
             .map(s -> row(s, now, maintenance.history(environment, s.item().id())))
             .toList();
-    return Templates.environment(environment, items, error);
+    return Templates.environment(environment, items, error, Actor.canOperate(identity), open);
   }
 
   private static long count(List<ItemStatus> items, Schedule.Status status) {

@@ -2,22 +2,39 @@ package io.stackwatch.web;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.stackwatch.audit.Audit;
+import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.Environment;
 import io.stackwatch.notify.AlertGroupState;
 import io.stackwatch.notify.AlertNotifications;
 import io.stackwatch.notify.GroupedAlarm;
 import io.stackwatch.notify.Outbox;
 import io.stackwatch.notify.OutboxMessage;
 import io.stackwatch.notify.OutboxMessage.Status;
+import io.stackwatch.notify.TestNotification;
+import io.stackwatch.notify.Topic;
+import io.stackwatch.security.Role;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code /notifications}: the alert groups waiting to be sent, and the outbox, newest first: sent,
@@ -33,17 +50,60 @@ public class NotificationsPage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance notifications(
-        Counts counts, List<GroupRow> groups, List<MessageRow> messages);
+        Counts counts,
+        List<GroupRow> groups,
+        List<MessageRow> messages,
+        List<String> environments,
+        boolean canOperate);
   }
 
   private final Outbox outbox;
   private final AlertNotifications alerts;
+  private final TestNotification test;
+  private final Catalog catalog;
+  private final Audit audit;
+  private final SecurityIdentity identity;
   private final Clock clock;
 
-  NotificationsPage(Outbox outbox, AlertNotifications alerts, Clock clock) {
+  NotificationsPage(
+      Outbox outbox,
+      AlertNotifications alerts,
+      TestNotification test,
+      Catalog catalog,
+      Audit audit,
+      SecurityIdentity identity,
+      Clock clock) {
     this.outbox = outbox;
     this.alerts = alerts;
+    this.test = test;
+    this.catalog = catalog;
+    this.audit = audit;
+    this.identity = identity;
     this.clock = clock;
+  }
+
+  /**
+   * Writes a test message for the environment's alerts topic to the outbox, records who asked, and
+   * shows the list, where it waits until the notifier sends it.
+   */
+  @POST
+  @Path("/test")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  public Response sendTest(
+      @FormParam("environment") String environment, @Context HttpServerRequest request) {
+    if (environment == null || catalog.find(environment).isEmpty()) {
+      throw new NotFoundException("No environment named " + environment + ".");
+    }
+    Actor actor = Actor.of(identity, request);
+    Optional<Topic> topic = test.enqueue(environment, actor.user());
+    audit.record(
+        actor.user(),
+        "notification.test",
+        environment,
+        topic.map(t -> "to " + t.arn()).orElse("no alerts topic"),
+        actor.address());
+    return Response.seeOther(URI.create("/notifications")).build();
   }
 
   @GET
@@ -54,7 +114,9 @@ public class NotificationsPage {
     return Templates.notifications(
         new Counts(counts.get(Status.PENDING), counts.get(Status.FAILED), counts.get(Status.SENT)),
         alerts.groups().stream().map(g -> group(g, now)).toList(),
-        outbox.recent(LISTED).stream().map(m -> row(m, now)).toList());
+        outbox.recent(LISTED).stream().map(m -> row(m, now)).toList(),
+        catalog.environments().stream().map(Environment::name).toList(),
+        Actor.canOperate(identity));
   }
 
   private static GroupRow group(AlertGroupState g, Instant now) {

@@ -1,5 +1,6 @@
 package io.stackwatch.web;
 
+import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmInstance;
 import io.stackwatch.alarm.AlarmState;
@@ -60,6 +61,7 @@ class Views {
   private final Dashboards dashboards;
   private final OverdueMaintenance maintenance;
   private final PollConfig poll;
+  private final Acknowledgements acknowledgements;
   private final Clock clock;
 
   Views(
@@ -72,6 +74,7 @@ class Views {
       Dashboards dashboards,
       OverdueMaintenance maintenance,
       PollConfig poll,
+      Acknowledgements acknowledgements,
       Clock clock) {
     this.catalog = catalog;
     this.plans = plans;
@@ -82,6 +85,7 @@ class Views {
     this.dashboards = dashboards;
     this.maintenance = maintenance;
     this.poll = poll;
+    this.acknowledgements = acknowledgements;
     this.clock = clock;
   }
 
@@ -91,7 +95,7 @@ class Views {
     return alarms.statuses().stream().map(s -> alarmRow(s, now)).toList();
   }
 
-  /** One alarm and its history, newest first. */
+  /** One alarm, its acknowledgement while it holds, and its history, newest first. */
   Optional<AlarmDetail> alarm(String environment, String id) {
     Instant now = clock.instant();
     String key = environment + "/" + id;
@@ -101,6 +105,15 @@ class Views {
             s ->
                 new AlarmDetail(
                     alarmRow(s, now),
+                    Acknowledgements.holding(s, acknowledgements.latest())
+                        .map(
+                            a ->
+                                new AcknowledgementRow(
+                                    a.user(),
+                                    a.at().toString(),
+                                    Display.age(a.at(), now),
+                                    a.note()))
+                        .orElse(null),
                     alarms.history(key, 200).stream().map(t -> historyRow(t, s, now)).toList()));
   }
 
@@ -503,6 +516,10 @@ class Views {
   record HistoryRow(
       String at, String age, String from, String to, String toClass, String value, String reason) {}
 
-  /** An alarm and its history. */
-  record AlarmDetail(AlarmRow alarm, List<HistoryRow> history) {}
+  /** An alarm, its acknowledgement (null when none holds) and its history. */
+  record AlarmDetail(
+      AlarmRow alarm, AcknowledgementRow acknowledgement, List<HistoryRow> history) {}
+
+  /** Who acknowledged an alarm, when, and what they said. */
+  record AcknowledgementRow(String user, String at, String age, String note) {}
 }

@@ -1,0 +1,78 @@
+package io.stackwatch.alarm;
+
+import io.stackwatch.store.Database;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Acknowledgements of alarms, kept in the database (insert-only). An acknowledgement holds for the
+ * state the alarm was in when it was made: once the alarm changes state it no longer shows.
+ */
+@Singleton
+public class Acknowledgements {
+
+  private final Database database;
+
+  public Acknowledgements(Database database) {
+    this.database = database;
+  }
+
+  /** Records an acknowledgement. */
+  public Acknowledgement record(String alarmKey, Instant at, String user, String note) {
+    Acknowledgement a = new Acknowledgement(alarmKey, at, user, note == null ? "" : note.strip());
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO alarm_acknowledgement (alarm_key, acknowledged_at, username, note)"
+                    + " VALUES (?, ?, ?, ?)")) {
+      s.setString(1, a.alarmKey());
+      s.setTimestamp(2, Timestamp.from(a.at()));
+      s.setString(3, a.user());
+      s.setString(4, a.note());
+      s.executeUpdate();
+      return a;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot record the acknowledgement: " + e.getMessage(), e);
+    }
+  }
+
+  /** The newest acknowledgement of every alarm ever acknowledged, by alarm key. */
+  public Map<String, Acknowledgement> latest() {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT alarm_key, acknowledged_at, username, note FROM alarm_acknowledgement"
+                    + " WHERE id IN (SELECT MAX(id) FROM alarm_acknowledgement GROUP BY"
+                    + " alarm_key)");
+        ResultSet r = s.executeQuery()) {
+      Map<String, Acknowledgement> out = new HashMap<>();
+      while (r.next()) {
+        out.put(
+            r.getString(1),
+            new Acknowledgement(
+                r.getString(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4)));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read acknowledgements: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The acknowledgement that holds for an alarm now: the newest, if made since the alarm entered
+   * its present state.
+   */
+  public static Optional<Acknowledgement> holding(
+      AlarmStatus status, Map<String, Acknowledgement> latest) {
+    return Optional.ofNullable(latest.get(status.instance().key()))
+        .filter(a -> !a.at().isBefore(status.since()));
+  }
+}

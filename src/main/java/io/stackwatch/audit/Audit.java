@@ -1,0 +1,105 @@
+package io.stackwatch.audit;
+
+import io.stackwatch.store.Database;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The audit trail: every state change a person makes is recorded here, with who, when and from
+ * where, before the change is answered. Rows are only ever inserted.
+ */
+@Singleton
+public class Audit {
+
+  private final Database database;
+  private final Clock clock;
+
+  public Audit(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /**
+   * Records a change, now.
+   *
+   * @return what was recorded
+   */
+  public AuditEvent record(
+      String user, String action, String target, String detail, String sourceAddress) {
+    AuditEvent e =
+        new AuditEvent(
+            clock.instant(),
+            cut(user, 200),
+            cut(action, 100),
+            cut(target, 300),
+            cut(detail, 2000),
+            cut(sourceAddress, 100));
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO audit_event (occurred_at, username, action, target, detail,"
+                    + " source_address) VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setTimestamp(1, Timestamp.from(e.at()));
+      s.setString(2, e.user());
+      s.setString(3, e.action());
+      s.setString(4, e.target());
+      s.setString(5, e.detail());
+      s.setString(6, e.sourceAddress());
+      s.executeUpdate();
+      return e;
+    } catch (SQLException ex) {
+      throw new IllegalStateException("Cannot write the audit trail: " + ex.getMessage(), ex);
+    }
+  }
+
+  /** The newest events, newest first. */
+  public List<AuditEvent> recent(int limit) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT occurred_at, username, action, target, detail, source_address"
+                    + " FROM audit_event ORDER BY id DESC")) {
+      s.setMaxRows(limit);
+      List<AuditEvent> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new AuditEvent(
+                  r.getTimestamp(1).toInstant(),
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getString(5),
+                  r.getString(6)));
+        }
+      }
+      return out;
+    } catch (SQLException ex) {
+      throw new IllegalStateException("Cannot read the audit trail: " + ex.getMessage(), ex);
+    }
+  }
+
+  /** How many events are recorded. */
+  public long count() {
+    try (Connection c = database.connection();
+        PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit_event");
+        ResultSet r = s.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    } catch (SQLException ex) {
+      throw new IllegalStateException("Cannot read the audit trail: " + ex.getMessage(), ex);
+    }
+  }
+
+  private static String cut(String s, int max) {
+    String v = s == null ? "" : s;
+    return v.length() <= max ? v : v.substring(0, max);
+  }
+}
