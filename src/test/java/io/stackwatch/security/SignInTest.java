@@ -123,8 +123,6 @@ class SignInTest {
       int status = as(VIEWER).get(page).statusCode();
       if (page.startsWith("/admin") || page.equals("/api/audit")) {
         assertThat(status).as(page).isEqualTo(403);
-      } else if (page.equals("/maintenance")) {
-        assertThat(status).as(page).isEqualTo(404);
       } else {
         assertThat(status).as(page).isEqualTo(200);
       }
@@ -194,6 +192,32 @@ class SignInTest {
             org.assertj.core.groups.Tuple.tuple(
                 OPERATOR, "alarm.acknowledge", "prod/rds-cpu-high"));
     assertThat(events).allSatisfy(e -> assertThat(e.sourceAddress()).isEqualTo("127.0.0.1"));
+  }
+
+  @Test
+  void anOperatorSignsOffAChoreUnderTheirOwnNameOnRecord() {
+    String form = as(OPERATOR).get("/maintenance/prod").asString();
+    assertThat(form)
+        .contains("/maintenance/prod/review-dashboards/sign-off")
+        .doesNotContain("name=\"by\"");
+    assertThat(as(VIEWER).get("/maintenance/prod").asString())
+        .as("a viewer is offered no sign-off form")
+        .doesNotContain("/sign-off");
+
+    Csrf csrf = Csrf.of(as(OPERATOR).get("/maintenance/prod"));
+    Response signOff =
+        csrf.post(
+            as(OPERATOR),
+            "/maintenance/prod/review-dashboards/sign-off",
+            Map.of("by", "someone else", "note", "all green"));
+    assertThat(signOff.statusCode()).isEqualTo(303);
+
+    assertThat(as(VIEWER).get("/api/maintenance/prod").asString()).contains(OPERATOR);
+    AuditEvent event = audit.recent(1).get(0);
+    assertThat(event.user()).isEqualTo(OPERATOR);
+    assertThat(event.action()).isEqualTo("maintenance.sign-off");
+    assertThat(event.target()).isEqualTo("prod/review-dashboards");
+    assertThat(event.detail()).isEqualTo("by olga: all green");
   }
 
   @Test
