@@ -118,6 +118,35 @@ public class AlarmEngine {
     return changed;
   }
 
+  /**
+   * Takes every alarm's state from the database, where the polling instance records it: how an
+   * instance that only serves keeps its pages in step, and how one that takes over the polling
+   * resumes without repeating a transition.
+   */
+  public void follow() {
+    Map<String, AlarmLog.Stored> stored = log.states();
+    for (AlarmInstance i : instances) {
+      AlarmLog.Stored s = stored.get(i.key());
+      if (s != null) {
+        current.put(i.key(), new AlarmStatus(i, s.state(), s.since(), s.value(), s.reason()));
+      }
+    }
+  }
+
+  /**
+   * Writes every alarm's latest value and reason, so the instances that only serve show what this
+   * one shows. Best effort: the next poll writes them again.
+   */
+  public void share() {
+    List<String> keys = new ArrayList<>();
+    List<AlarmLog.Stored> shown = new ArrayList<>();
+    for (AlarmStatus s : current.values()) {
+      keys.add(s.instance().key());
+      shown.add(new AlarmLog.Stored(s.state(), s.since(), s.value(), s.reason()));
+    }
+    log.updateShown(shown, keys);
+  }
+
   /** Every alarm, worst first. */
   public List<AlarmStatus> statuses() {
     return current.values().stream().sorted(AlarmStatus.WORST_FIRST).toList();

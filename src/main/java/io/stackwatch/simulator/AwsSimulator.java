@@ -43,6 +43,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final CloudWatchHandler cloudWatch;
   private final CostExplorerHandler costExplorer;
   private final SnsHandler sns;
+  private final StsHandler sts;
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
@@ -51,10 +52,12 @@ public final class AwsSimulator implements AutoCloseable {
     this.cloudWatch = new CloudWatchHandler(clock, seed);
     this.costExplorer = new CostExplorerHandler(clock, seed);
     this.sns = new SnsHandler(clock);
+    this.sts = new StsHandler(clock);
     // One line per simulated service, keyed by its SigV4 signing name.
     services.put("monitoring", cloudWatch);
     services.put("ce", costExplorer);
     services.put("sns", sns);
+    services.put("sts", sts);
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -131,7 +134,7 @@ public final class AwsSimulator implements AutoCloseable {
         try {
           operation = handler.operation(request);
           queries = handler.queries(request);
-          response = answer(handler, request, faults.take(service, operation));
+          response = answer(handler, request, faults.take(service, operation, request.body()));
         } catch (ServiceException e) {
           response = handler.error(e.error()); // e.g. a body that is not a valid form
         } catch (RuntimeException e) {
@@ -167,6 +170,33 @@ public final class AwsSimulator implements AutoCloseable {
         case DELAY -> Thread.sleep(fault.delay().toMillis());
         case MALFORMED -> {
           return handle(handler, request).truncated();
+        }
+        case GARBAGE -> {
+          return new SimResponse(
+              200,
+              "text/html",
+              "<html><body><h1>502 Bad Gateway</h1>upstream closed</body></html>",
+              "Garbage");
+        }
+        case EMPTY -> {
+          return handler.empty(handler.operation(request));
+        }
+        case PARTIAL_DATA -> {
+          return handler.partial(request);
+        }
+        case REJECT -> {
+          return handler.error(
+              ServiceError.sender(
+                  "InvalidParameterValue",
+                  "The request was refused: a parameter is not valid for this operation."));
+        }
+        case ACCESS_DENIED -> {
+          return handler.error(
+              new ServiceError(
+                  403,
+                  "Sender",
+                  "AccessDenied",
+                  "User is not authorized to perform: " + handler.operation(request)));
         }
       }
     }
