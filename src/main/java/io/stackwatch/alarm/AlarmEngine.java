@@ -55,6 +55,7 @@ public class AlarmEngine {
           AlarmBinding.bind(
               rules, env, plans.of(env.name()).orElseThrow(), config.lambdaConcurrencyLimit()));
     }
+    unknownMetrics(rules, plans, config.directory());
     this.instances = List.copyOf(bound);
     // Pages ask per environment: an index spares them a walk over every alarm of the estate.
     this.keysByEnvironment =
@@ -80,6 +81,76 @@ public class AlarmEngine {
               : new AlarmStatus(i, s.state(), s.since(), s.value(), s.reason()));
     }
     LOG.infof("%d alarm rules bound to %d alarms", rules.size(), instances.size());
+  }
+
+  /**
+   * A rule whose metric no environment collects would never fire: refused at start-up, naming the
+   * file and line of the rule and the metrics of that namespace stackwatch does collect.
+   */
+  private static void unknownMetrics(
+      List<AlarmRule> rules, SeriesPlans plans, java.nio.file.Path directory) {
+    List<String> problems = new ArrayList<>();
+    for (AlarmRule rule : rules) {
+      if (!(rule.source() instanceof AlarmSource.Metric metric)) {
+        continue;
+      }
+      boolean collected =
+          plans.all().stream()
+              .flatMap(p -> p.metrics().stream())
+              .anyMatch(s -> s.stat().filter(metric::matches).isPresent());
+      if (!collected) {
+        java.util.SortedSet<String> known = new java.util.TreeSet<>();
+        plans.all().stream()
+            .flatMap(p -> p.metrics().stream())
+            .flatMap(s -> s.stat().stream())
+            .filter(st -> st.namespace().equals(metric.namespace()))
+            .forEach(st -> known.add(st.metricName() + " " + st.stat() + "/" + st.periodSeconds()));
+        problems.add(
+            where(directory, rule.id())
+                + " ("
+                + rule.id()
+                + ") metric: "
+                + metric.namespace()
+                + " "
+                + metric.name()
+                + " "
+                + metric.statistic()
+                + "/"
+                + metric.periodSeconds()
+                + " with these dimensions is collected in no environment; "
+                + (known.isEmpty()
+                    ? "stackwatch collects nothing in " + metric.namespace()
+                    : "collected in " + metric.namespace() + ": " + String.join(", ", known)));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleFileException(problems);
+    }
+  }
+
+  /** The file and line that define a rule id, such as {@code alarms/rds.yaml:14}. */
+  private static String where(java.nio.file.Path directory, String id) {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        if (!f.toString().endsWith(".yaml") && !f.toString().endsWith(".yml")) {
+          continue;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines
+              .get(i)
+              .matches(
+                  "\\s*-?\\s*id:\\s*[\"']?"
+                      + java.util.regex.Pattern.quote(id)
+                      + "[\"']?\\s*(#.*)?")) {
+            return f + ":" + (i + 1);
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      // fall back to the directory
+    }
+    return directory.toString();
   }
 
   /** Evaluates every alarm of every fresh environment; returns the transitions it recorded. */

@@ -104,6 +104,11 @@ public final class AwsSimulator implements AutoCloseable {
     return sns;
   }
 
+  /** The STS service: AssumeRole for any well-formed role ARN. */
+  public StsHandler sts() {
+    return sts;
+  }
+
   public CallLog calls() {
     return calls;
   }

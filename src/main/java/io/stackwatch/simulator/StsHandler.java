@@ -22,9 +22,19 @@ public final class StsHandler implements ServiceHandler {
 
   private final QueryProtocol protocol = new QueryProtocol(NAMESPACE);
   private final Clock clock;
+  private volatile Duration lifetime = Duration.ofHours(1);
 
   StsHandler(Clock clock) {
     this.clock = clock;
+  }
+
+  /**
+   * How long the credentials it hands out last, in real time (the SDK checks expiry against the
+   * real clock). Zero makes the SDK assume the role again for every call. Default 1 hour.
+   */
+  public StsHandler credentialLifetime(Duration lifetime) {
+    this.lifetime = lifetime;
+    return this;
   }
 
   @Override
@@ -55,7 +65,7 @@ public final class StsHandler implements ServiceHandler {
     String account = role.split(":")[4];
     String roleName = role.substring(role.lastIndexOf('/') + 1);
     // The SDK checks expiry against the real clock, not the simulated one.
-    Instant expires = Instant.now().plus(Duration.ofHours(1));
+    Instant expires = Instant.now().plus(lifetime);
     return protocol.result(
         "AssumeRole",
         600,

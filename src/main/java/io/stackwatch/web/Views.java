@@ -144,7 +144,8 @@ class Views {
               }
               List<AlarmRow> envAlarms =
                   alarms.statuses(env.name()).stream().map(a -> alarmRow(a, now)).toList();
-              return new EnvironmentDetail(card(env, now), envAlarms, rows);
+              return new EnvironmentDetail(
+                  card(env, now), envAlarms, rows, freshness.skipped(env.name()));
             });
   }
 
@@ -239,7 +240,8 @@ class Views {
   record SeriesRow(String title, String source, String value, String age, Sparkline sparkline) {}
 
   /** An environment, its alarms worst first, and all its series. */
-  record EnvironmentDetail(EnvironmentCard card, List<AlarmRow> alarms, List<SeriesRow> series) {}
+  record EnvironmentDetail(
+      EnvironmentCard card, List<AlarmRow> alarms, List<SeriesRow> series, List<String> skipped) {}
 
   /** An alarm as a row of a page. */
   record AlarmRow(
