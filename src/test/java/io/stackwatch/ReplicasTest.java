@@ -173,8 +173,17 @@ class ReplicasTest {
     /** The notifier's tick as the application schedules it: on the leader only. */
     void notifyTick() {
       if (leadership.isLeader()) {
-        notifications.flush();
-        sender.drain();
+        // Each step in its own try, as NotifyJob does.
+        try {
+          notifications.flush();
+        } catch (RuntimeException e) {
+          // stays due
+        }
+        try {
+          sender.drain();
+        } catch (RuntimeException e) {
+          // stays pending
+        }
       }
     }
 
@@ -255,5 +264,69 @@ class ReplicasTest {
     } finally {
       b.close();
     }
+  }
+
+  @Test
+  void aStoreOutageInTheMiddleOfAnAlarmLosesNoTransitionAndNoMessage() throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.createTempDirectory("stackwatch-pg");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = postgres(data, port);
+    url = pg.getJdbcUrl("postgres", "postgres");
+    Instance a = new Instance();
+    try {
+      nextInterval();
+      assertThat(a.job.cycle()).isPresent();
+      sim.cloudWatch().scenarios().play("cpu-spike", "prod", clock.instant());
+
+      // The store goes away; polling, evaluation and grouping go on in memory.
+      pg.close();
+      Optional<AlarmState> state = Optional.empty();
+      for (int i = 0; i < 6 && state.filter(x -> x == AlarmState.ALARM).isEmpty(); i++) {
+        nextInterval();
+        assertThat(a.job.cycle())
+            .as("the leader keeps leading while the store is away")
+            .isPresent();
+        state = a.alarms.status("prod/rds-cpu-high").map(x -> x.state());
+      }
+      assertThat(state).contains(AlarmState.ALARM);
+      clock.advance(Duration.ofSeconds(30));
+      a.notifyTick();
+      assertThat(a.database.available()).isFalse();
+      assertThat(a.database.pendingWrites()).isPositive();
+      assertThat(firing()).isEmpty();
+
+      // It returns: what was kept is written in order, once, and the summary goes once.
+      pg = postgres(data, port);
+      nextInterval();
+      a.job.cycle();
+      assertThat(a.database.pendingWrites()).isZero();
+      assertThat(a.database.available()).isTrue();
+      clock.advance(Duration.ofSeconds(30));
+      a.notifyTick();
+      a.notifyTick();
+      assertThat(firing()).hasSize(1);
+      AlarmLog log = new AlarmLog(a.database);
+      assertThat(log.history("prod/rds-cpu-high", 10))
+          .extracting(t -> t.to())
+          .containsExactly(AlarmState.ALARM, AlarmState.OK);
+      assertThat(new Outbox(a.database).recent(100))
+          .filteredOn(m -> m.environment().equals("prod"))
+          .hasSize(1);
+    } finally {
+      a.close();
+      pg.close();
+    }
+  }
+
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres(
+      java.nio.file.Path data, int port) throws java.io.IOException {
+    return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
   }
 }
