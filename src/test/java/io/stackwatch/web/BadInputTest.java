@@ -203,9 +203,9 @@ class BadInputTest {
       }
       out.add(root() + plain + "?" + v);
     }
-    // Raw, unencoded oddities the path itself may carry.
-    out.add(root() + plain + (plain.endsWith("/") ? "" : "/") + "%ZZ");
-    out.add(root() + plain + "?a=%ZZ&&=&b");
+    // Oddities of the query string itself, and an extra path segment.
+    out.add(root() + plain + "?a=%25ZZ&&=&b");
+    out.add(root() + plain + (plain.endsWith("/") ? "" : "/") + encode("<x>"));
     return new ArrayList<>(out);
   }
 
