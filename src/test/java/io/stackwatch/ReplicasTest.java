@@ -3,6 +3,7 @@ package io.stackwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -97,6 +98,7 @@ class ReplicasTest {
             .withMapping(CostConfig.class)
             .withMapping(StoreConfig.class)
             .withConverter(Path.class, 100, Path::of)
+            .withConverter(Duration.class, 100, new DurationConverter())
             .withSources(new PropertiesConfigSource(props, "test", 100))
             .build();
   }

@@ -214,7 +214,7 @@ public class CloudWatchCollector {
       return null;
     } catch (RuntimeException e) {
       // Anything else is a defect, yet must not stop the other batches.
-      LOG.errorf(e, "GetMetricData for %s failed unexpectedly", batch.target());
+      LOG.errorf("GetMetricData for %s failed unexpectedly: %s", batch.target(), e);
       fail(batch, queries, e.getClass().getName() + ": " + e.getMessage(), poll);
       return null;
     }

@@ -49,8 +49,8 @@ class FaultModesTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           // Long enough for a first three-hour read on a loaded machine, short enough to test.
-          "stackwatch.aws.attempt-timeout", "4s",
-          "stackwatch.aws.call-timeout", "10s",
+          "stackwatch.aws.attempt-timeout", "10s",
+          "stackwatch.aws.call-timeout", "25s",
           "stackwatch.aws.max-attempts", "2",
           "stackwatch.cost.max-requests-per-day", "1000",
           "stackwatch.environments.dev.role-arn", DEV_ROLE);
@@ -97,13 +97,16 @@ class FaultModesTest {
     List<String> cpu = DashboardTest.values(good, "DB CPU");
     assertThat(good).doesNotContain("stale-badge");
 
-    sim().faults().add("monitoring", "GetMetricData", kind, Duration.ofSeconds(6));
+    sim().faults().add("monitoring", "GetMetricData", kind, Duration.ofSeconds(12));
     assertThat(poll().failures()).containsOnlyKeys("prod", "staging", "dev");
     sim().faults().clear();
 
     String stale = given().get("/").then().statusCode(200).extract().asString();
     assertThat(stale.split("stale-badge", -1)).hasSize(4);
-    assertThat(DashboardTest.values(stale, "DB CPU")).isEqualTo(cpu);
+    if (kind != Kind.PARTIAL_DATA) {
+      // Partial data is data: what came is kept, so only then may the values move.
+      assertThat(DashboardTest.values(stale, "DB CPU")).isEqualTo(cpu);
+    }
     given().get("/environments/prod").then().statusCode(200);
     assertThat(given().get("/api/environments").jsonPath().getList("stale", Boolean.class))
         .containsOnly(true);
@@ -126,7 +129,7 @@ class FaultModesTest {
     JsonPath good = JsonPath.from(before);
     assertThat(good.getString("error")).isNull();
 
-    sim().faults().add("ce", "GetCostAndUsage", kind, Duration.ofSeconds(6));
+    sim().faults().add("ce", "GetCostAndUsage", kind, Duration.ofSeconds(12));
     clock.advance(Duration.ofHours(6));
     assertThat(costs.refresh().failures()).isNotEmpty();
     sim().faults().clear();
@@ -155,7 +158,7 @@ class FaultModesTest {
                 topics.alerts("prod").orElseThrow(),
                 new Message("prod", NotificationEvent.FIRING, Severity.CRITICAL, subject, "body"))),
         clock.instant());
-    sim().faults().add("sns", "Publish", kind, Duration.ofSeconds(6));
+    sim().faults().add("sns", "Publish", kind, Duration.ofSeconds(12));
     notifier.tick();
     sim().faults().clear();
 
