@@ -26,7 +26,9 @@ import org.jboss.logging.Logger;
  * surfaces as {@link StoreUnavailableException}. Writes that must not be lost go through {@link
  * #write}: while the database is away they wait here, in memory and in order, and are written when
  * it returns ({@link #replay}); a write that had reached the database before its connection broke
- * is recognised by its unique key and not written twice.
+ * is recognised by its unique key and not written twice. At most {@value #MAX_PENDING} writes wait
+ * (days of alarm changes of a large estate); past that the oldest are dropped, and said so, rather
+ * than the heap filled.
  */
 public final class Database implements AutoCloseable {
 
@@ -40,14 +42,23 @@ public final class Database implements AutoCloseable {
 
   private record PendingWrite(String what, Work work) {}
 
+  static final int MAX_PENDING = 100_000;
+
   private final AgroalDataSource dataSource;
   private final String jdbcUrl;
   private final String username;
   private final String password;
   private final Deque<PendingWrite> pending = new ArrayDeque<>();
+  private final int maxPending;
+  private long dropped;
   private volatile Optional<String> unavailable = Optional.empty();
 
   public Database(String jdbcUrl, String username, String password, int maxConnections) {
+    this(jdbcUrl, username, password, maxConnections, MAX_PENDING);
+  }
+
+  Database(String jdbcUrl, String username, String password, int maxConnections, int maxPending) {
+    this.maxPending = maxPending;
     this.jdbcUrl = jdbcUrl;
     this.username = username;
     this.password = password;
@@ -157,6 +168,15 @@ public final class Database implements AutoCloseable {
    */
   public synchronized boolean write(String what, Work work) {
     PendingWrite w = new PendingWrite(what, work);
+    if (pending.size() == maxPending) {
+      PendingWrite lost = pending.removeFirst();
+      if (dropped++ == 0) {
+        LOG.errorf(
+            "The store has been away for %d writes: dropping the oldest (%s) and any older that"
+                + " follow",
+            maxPending, lost.what());
+      }
+    }
     pending.addLast(w);
     replay();
     if (pending.isEmpty()) {
@@ -213,6 +233,10 @@ public final class Database implements AutoCloseable {
     }
     if (wasAway && written > 0) {
       LOG.infof("Wrote %d changes kept while the store was away", written);
+    }
+    if (dropped > 0) {
+      LOG.errorf("%d changes made while the store was away were dropped, the oldest", dropped);
+      dropped = 0;
     }
     return written;
   }

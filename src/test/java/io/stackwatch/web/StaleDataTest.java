@@ -26,13 +26,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestProfile(StaleDataTest.ShortTimeouts.class)
 class StaleDataTest {
 
-  /** Timeouts short enough for a test, retries kept. */
+  /** Timeouts short enough for a test, long enough for a first poll on a busy machine. */
   public static class ShortTimeouts implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "stackwatch.aws.attempt-timeout", "1s",
-          "stackwatch.aws.call-timeout", "4s",
+          "stackwatch.aws.attempt-timeout", "3s",
+          "stackwatch.aws.call-timeout", "7s",
           "stackwatch.aws.max-attempts", "2");
     }
   }
@@ -40,7 +40,7 @@ class StaleDataTest {
   enum Fault {
     THROTTLING(s -> s.faults().throttle("monitoring", "GetMetricData"), "Throttling"),
     HTTP_500(s -> s.faults().serverError("monitoring", "GetMetricData"), "500"),
-    TIMEOUT(s -> s.faults().delay("monitoring", "GetMetricData", Duration.ofSeconds(3)), "Timeout");
+    TIMEOUT(s -> s.faults().delay("monitoring", "GetMetricData", Duration.ofSeconds(8)), "Timeout");
 
     final Consumer<AwsSimulator> start;
     final String reason;
