@@ -78,6 +78,7 @@ public class AlarmEngine {
   }
 
   private Bound bind(List<AlarmRule> rules) {
+    unknownMetrics(rules, plans, config.directory());
     List<AlarmInstance> all = new ArrayList<>();
     for (Environment env : catalog.environments()) {
       all.addAll(
@@ -135,6 +136,76 @@ public class AlarmEngine {
    */
   public record Reload(int rules, int alarms) {}
 
+  /**
+   * A rule whose metric no environment collects would never fire: refused at start-up, naming the
+   * file and line of the rule and the metrics of that namespace stackwatch does collect.
+   */
+  private static void unknownMetrics(
+      List<AlarmRule> rules, SeriesPlans plans, java.nio.file.Path directory) {
+    List<String> problems = new ArrayList<>();
+    for (AlarmRule rule : rules) {
+      if (!(rule.source() instanceof AlarmSource.Metric metric)) {
+        continue;
+      }
+      boolean collected =
+          plans.all().stream()
+              .flatMap(p -> p.metrics().stream())
+              .anyMatch(s -> s.stat().filter(metric::matches).isPresent());
+      if (!collected) {
+        java.util.SortedSet<String> known = new java.util.TreeSet<>();
+        plans.all().stream()
+            .flatMap(p -> p.metrics().stream())
+            .flatMap(s -> s.stat().stream())
+            .filter(st -> st.namespace().equals(metric.namespace()))
+            .forEach(st -> known.add(st.metricName() + " " + st.stat() + "/" + st.periodSeconds()));
+        problems.add(
+            where(directory, rule.id())
+                + " ("
+                + rule.id()
+                + ") metric: "
+                + metric.namespace()
+                + " "
+                + metric.name()
+                + " "
+                + metric.statistic()
+                + "/"
+                + metric.periodSeconds()
+                + " with these dimensions is collected in no environment; "
+                + (known.isEmpty()
+                    ? "stackwatch collects nothing in " + metric.namespace()
+                    : "collected in " + metric.namespace() + ": " + String.join(", ", known)));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleFileException(problems);
+    }
+  }
+
+  /** The file and line that define a rule id, such as {@code alarms/rds.yaml:14}. */
+  private static String where(java.nio.file.Path directory, String id) {
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        if (!f.toString().endsWith(".yaml") && !f.toString().endsWith(".yml")) {
+          continue;
+        }
+        List<String> lines = java.nio.file.Files.readAllLines(f);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines
+              .get(i)
+              .matches(
+                  "\\s*-?\\s*id:\\s*[\"']?"
+                      + java.util.regex.Pattern.quote(id)
+                      + "[\"']?\\s*(#.*)?")) {
+            return f + ":" + (i + 1);
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      // fall back to the directory
+    }
+    return directory.toString();
+  }
+
   /** Evaluates every alarm of every fresh environment; returns the transitions it recorded. */
   public synchronized List<Transition> evaluate() {
     Instant now = clock.instant();
@@ -169,6 +240,35 @@ public class AlarmEngine {
       }
     }
     return changed;
+  }
+
+  /**
+   * Takes every alarm's state from the database, where the polling instance records it: how an
+   * instance that only serves keeps its pages in step, and how one that takes over the polling
+   * resumes without repeating a transition.
+   */
+  public void follow() {
+    Map<String, AlarmLog.Stored> stored = log.states();
+    for (AlarmInstance i : bound.instances()) {
+      AlarmLog.Stored s = stored.get(i.key());
+      if (s != null) {
+        current.put(i.key(), new AlarmStatus(i, s.state(), s.since(), s.value(), s.reason()));
+      }
+    }
+  }
+
+  /**
+   * Writes every alarm's latest value and reason, so the instances that only serve show what this
+   * one shows. Best effort: the next poll writes them again.
+   */
+  public void share() {
+    List<String> keys = new ArrayList<>();
+    List<AlarmLog.Stored> shown = new ArrayList<>();
+    for (AlarmStatus s : current.values()) {
+      keys.add(s.instance().key());
+      shown.add(new AlarmLog.Stored(s.state(), s.since(), s.value(), s.reason()));
+    }
+    log.updateShown(shown, keys);
   }
 
   /** Every alarm, worst first. */

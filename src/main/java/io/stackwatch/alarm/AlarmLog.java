@@ -51,40 +51,62 @@ public class AlarmLog {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read alarm states: " + e.getMessage(), e);
+      throw database.failure("Cannot read alarm states", e);
     }
   }
 
-  /** Records a transition and the state it leads to. */
-  public void record(Transition t) {
-    try (Connection c = database.connection()) {
-      c.setAutoCommit(false);
-      try {
-        writeState(c, t);
-        try (PreparedStatement s =
+  /**
+   * Records a transition and the state it leads to, in one transaction. While the store is away the
+   * transition waits in memory, in order with the other waiting writes, and is written when the
+   * store returns; the alarm's state in memory has moved on meanwhile.
+   *
+   * @return true when written now, false when it waits for the store
+   */
+  public boolean record(Transition t) {
+    return database.write("transition of " + t.alarmKey(), c -> insert(c, t));
+  }
+
+  private static void insert(Connection c, Transition t) throws SQLException {
+    writeState(c, t);
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO alarm_transition (alarm_key, environment, alarm_id, title, severity,"
+                + " from_state, to_state, changed_at, datapoint, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, t.alarmKey());
+      s.setString(2, t.environment());
+      s.setString(3, t.alarmId());
+      s.setString(4, t.title());
+      s.setString(5, t.severity().name());
+      s.setString(6, t.from().name());
+      s.setString(7, t.to().name());
+      s.setTimestamp(8, Timestamp.from(t.at()));
+      setValue(s, 9, t.value());
+      s.setString(10, t.reason());
+      s.executeUpdate();
+    }
+  }
+
+  /**
+   * Stores the latest value and reason of alarms whose state did not change, so other instances
+   * show what this one shows. Best effort: skipped while the store is away, the next poll writes
+   * them again.
+   */
+  public void updateShown(List<Stored> shown, List<String> keys) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
             c.prepareStatement(
-                "INSERT INTO alarm_transition (alarm_key, environment, alarm_id, title, severity,"
-                    + " from_state, to_state, changed_at, datapoint, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          s.setString(1, t.alarmKey());
-          s.setString(2, t.environment());
-          s.setString(3, t.alarmId());
-          s.setString(4, t.title());
-          s.setString(5, t.severity().name());
-          s.setString(6, t.from().name());
-          s.setString(7, t.to().name());
-          s.setTimestamp(8, Timestamp.from(t.at()));
-          setValue(s, 9, t.value());
-          s.setString(10, t.reason());
-          s.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
+                "UPDATE alarm_state SET datapoint = ?, reason = ? WHERE alarm_key = ? AND state = ?")) {
+      for (int i = 0; i < keys.size(); i++) {
+        Stored st = shown.get(i);
+        setValue(s, 1, st.value());
+        s.setString(2, st.reason());
+        s.setString(3, keys.get(i));
+        s.setString(4, st.state().name());
+        s.addBatch();
       }
+      s.executeBatch();
     } catch (SQLException e) {
-      throw new IllegalStateException(
-          "Cannot record transition of " + t.alarmKey() + ": " + e.getMessage(), e);
+      throw database.failure("Cannot update alarm values", e);
     }
   }
 
@@ -159,7 +181,7 @@ public class AlarmLog {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read alarm history: " + e.getMessage(), e);
+      throw database.failure("Cannot read alarm history", e);
     }
   }
 

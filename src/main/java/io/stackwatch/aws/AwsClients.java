@@ -202,13 +202,15 @@ public class AwsClients {
         : config.aws().endpoint();
   }
 
+  /**
+   * The standard chain, or the simulator's dummy keys; and for a target with a role, that role
+   * assumed through STS (the simulator's STS too, so a refused role can be played there).
+   */
   private AwsCredentialsProvider credentials(AwsTarget target) {
-    if (config.source() == Source.SIMULATOR) {
-      return StaticCredentialsProvider.create(
-          AwsBasicCredentials.create("stackwatch", "simulator"));
-    }
     if (target.roleArn().isEmpty()) {
-      return DefaultCredentialsProvider.builder().build();
+      return config.source() == Source.SIMULATOR
+          ? StaticCredentialsProvider.create(AwsBasicCredentials.create("stackwatch", "simulator"))
+          : DefaultCredentialsProvider.builder().build();
     }
     StsClient sts =
         client(

@@ -9,6 +9,14 @@ public final class AwsErrors {
   private AwsErrors() {}
 
   public static String describe(SdkException e) {
+    // A refused AssumeRole arrives wrapped ("Unable to load credentials"): AWS's own words matter.
+    for (Throwable t = e.getCause();
+        t != null && !(e instanceof AwsServiceException);
+        t = t.getCause()) {
+      if (t instanceof AwsServiceException s) {
+        return describe(s);
+      }
+    }
     String text =
         e instanceof AwsServiceException s && s.awsErrorDetails() != null
             ? s.awsErrorDetails().errorCode()

@@ -21,8 +21,48 @@ public final class Catalog {
             .collect(Collectors.toMap(Environment::name, Function.identity()));
   }
 
-  /** Builds the catalog from configuration, ordered as {@code stackwatch.order} says. */
+  /** An IAM role ARN: partition, 12-digit account, role path and name. */
+  private static final java.util.regex.Pattern ROLE_ARN =
+      java.util.regex.Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+
+  private static final java.util.regex.Pattern REGION =
+      java.util.regex.Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+  /**
+   * Builds the catalog from configuration, ordered as {@code stackwatch.order} says.
+   *
+   * @throws IllegalArgumentException naming every key that is wrong and what to write instead
+   */
   public static Catalog from(CatalogConfig config) {
+    List<String> problems = new ArrayList<>();
+    config
+        .environments()
+        .forEach(
+            (name, c) -> {
+              String key = "stackwatch.environments." + name + ".";
+              if (!REGION.matcher(c.region()).matches()) {
+                problems.add(
+                    key
+                        + "region: '"
+                        + c.region()
+                        + "' is not an AWS region code; write one such as us-east-1 or"
+                        + " eu-west-2");
+              }
+              c.roleArn()
+                  .filter(arn -> !ROLE_ARN.matcher(arn).matches())
+                  .ifPresent(
+                      arn ->
+                          problems.add(
+                              key
+                                  + "role-arn: '"
+                                  + arn
+                                  + "' is not an IAM role ARN; write"
+                                  + " arn:aws:iam::<12-digit account>:role/<name>"));
+            });
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(
+          "application.yaml (or its environment variables): " + String.join("; ", problems));
+    }
     List<Environment> envs = new ArrayList<>();
     config
         .environments()

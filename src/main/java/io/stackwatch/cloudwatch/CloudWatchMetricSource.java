@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
 /** {@link MetricSource} over CloudWatch GetMetricData, through the real SDK client. */
 @Singleton
@@ -49,17 +51,52 @@ public class CloudWatchMetricSource implements MetricSource {
     for (int i = 0; i < stats.size(); i++) {
       results.add(new Accumulator());
     }
+    List<String> messages = new ArrayList<>();
     try {
       for (GetMetricDataResponse page :
           clients.cloudWatch(target).getMetricDataPaginator(request)) {
         for (MetricDataResult r : page.metricDataResults()) {
-          results.get(Integer.parseInt(r.id().substring(1))).add(r);
+          int i = parseId(r.id(), results.size());
+          if (i >= 0) {
+            results.get(i).add(r);
+          }
         }
+        page.messages().forEach(m -> messages.add(m.code() + ": " + m.value()));
       }
+    } catch (AwsServiceException e) {
+      boolean server = e.statusCode() >= 500;
+      boolean refused = server || (e.statusCode() == 400 && !e.isThrottlingException());
+      throw new Failure(AwsErrors.describe(e), e, refused, server);
     } catch (SdkException e) {
       throw new Failure(AwsErrors.describe(e), e);
     }
-    return results.stream().map(Accumulator::points).toList();
+    List<Points> points = results.stream().map(Accumulator::points).toList();
+    // CloudWatch answers every query, if only with an empty result: one not answered is missing.
+    List<Boolean> incomplete = results.stream().map(a -> a.partial || !a.seen).toList();
+    if (incomplete.contains(true)) {
+      long missing = results.stream().filter(a -> !a.seen).count();
+      throw new PartialData(
+          (missing > 0
+                  ? "CloudWatch left " + missing + " of " + results.size() + " queries unanswered"
+                  : "CloudWatch returned partial data")
+              + (messages.isEmpty() ? "" : " (" + String.join("; ", messages) + ")"),
+          points,
+          incomplete);
+    }
+    return points;
+  }
+
+  /** The index in an id {@code q<i>} we sent, or -1 for an id we never sent. */
+  private static int parseId(String id, int count) {
+    if (id == null || id.length() < 2 || id.charAt(0) != 'q') {
+      return -1;
+    }
+    try {
+      int i = Integer.parseInt(id.substring(1));
+      return i < count ? i : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static MetricDataQuery query(String id, MetricStat s) {
@@ -83,10 +120,17 @@ public class CloudWatchMetricSource implements MetricSource {
   private static final class Accumulator {
     private final List<Instant> times = new ArrayList<>();
     private final List<Double> values = new ArrayList<>();
+    private boolean partial;
+    private boolean seen;
 
     void add(MetricDataResult r) {
-      times.addAll(r.timestamps());
-      values.addAll(r.values());
+      seen = true;
+      // A result whose lists disagree in length is cut short: keep the pairs that are whole.
+      int n = Math.min(r.timestamps().size(), r.values().size());
+      times.addAll(r.timestamps().subList(0, n));
+      values.addAll(r.values().subList(0, n));
+      // The last page's status counts: PartialData there means nothing more was offered.
+      partial = r.statusCode() == StatusCode.PARTIAL_DATA || n < r.timestamps().size();
     }
 
     Points points() {

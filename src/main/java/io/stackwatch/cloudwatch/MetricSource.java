@@ -16,13 +16,63 @@ public interface MetricSource {
    * @param stats at most {@link QueryPlanner#MAX_QUERIES} statistics
    * @return one result per statistic, in the order asked, each ascending in time
    * @throws Failure when the source refused or did not answer, after its retries
+   * @throws PartialData when it answered only part of the data and offered no more
    */
   List<Points> fetch(AwsTarget target, List<MetricStat> stats, Instant start, Instant end);
 
-  /** The source failed; the message says why in words an operator can act on. */
+  /**
+   * The source failed; the message says why in words an operator can act on.
+   *
+   * <p>{@link #refused()}: the source refused the request as a whole (a validation error, or a
+   * server error that outlasted the retries), which one bad query can cause; splitting the request
+   * may find it. Throttling, timeouts and unreadable answers are not refusals: splitting would only
+   * add calls.
+   */
   final class Failure extends RuntimeException {
+    private final boolean refused;
+    private final boolean serverError;
+
     public Failure(String message, Throwable cause) {
+      this(message, cause, false, false);
+    }
+
+    public Failure(String message, Throwable cause, boolean refused, boolean serverError) {
       super(message, cause);
+      this.refused = refused;
+      this.serverError = serverError;
+    }
+
+    public boolean refused() {
+      return refused;
+    }
+
+    /** A refusal with HTTP 5xx: when every part of a request gets it, the service itself fails. */
+    public boolean serverError() {
+      return serverError;
+    }
+  }
+
+  /**
+   * The source answered part of the data (StatusCode PartialData with no NextToken to fetch the
+   * rest): what came is in {@link #points()}, and {@link #incomplete()} says which results lack
+   * some.
+   */
+  final class PartialData extends RuntimeException {
+    private final List<Points> points;
+    private final List<Boolean> incomplete;
+
+    public PartialData(String message, List<Points> points, List<Boolean> incomplete) {
+      super(message);
+      this.points = List.copyOf(points);
+      this.incomplete = List.copyOf(incomplete);
+    }
+
+    public List<Points> points() {
+      return points;
+    }
+
+    public List<Boolean> incomplete() {
+      return incomplete;
     }
   }
 }

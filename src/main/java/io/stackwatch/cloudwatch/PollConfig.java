@@ -26,4 +26,18 @@ public interface PollConfig {
   /** How far back a series is read the first time. Default 3 hours. */
   @WithDefault("3h")
   Duration backfill();
+
+  /**
+   * Time one poll may take, retries included: requests not started by then are left for the next
+   * poll and their environments marked stale. Default 2 minutes.
+   */
+  @WithDefault("2m")
+  Duration budget();
+
+  /**
+   * How long a query CloudWatch refused on its own is left out before it is tried again. Default 1
+   * hour.
+   */
+  @WithDefault("1h")
+  Duration skipRetry();
 }

@@ -69,6 +69,11 @@ public class CostExplorerCostSource implements CostSource {
                     .nextPageToken(token)
                     .build());
         requests++;
+        if (!page.hasResultsByTime()) {
+          // Cost Explorer always answers ResultsByTime: without it the answer is broken, and must
+          // not replace the stored costs with nothing.
+          throw new Failure("Cost Explorer answered without ResultsByTime", requests, null);
+        }
         for (ResultByTime r : page.resultsByTime()) {
           LocalDate day = LocalDate.parse(r.timePeriod().start());
           for (Group g : r.groups()) {
@@ -110,7 +115,14 @@ public class CostExplorerCostSource implements CostSource {
                               Expression.builder()
                                   .tags(TagValues.builder().key(tagKey).values(environment).build())
                                   .build()));
-      return new BigDecimal(r.total().amount());
+      if (r.total() == null || r.total().amount() == null) {
+        throw new Failure("Cost Explorer answered a forecast without a Total", 1, null);
+      }
+      try {
+        return new BigDecimal(r.total().amount());
+      } catch (NumberFormatException e) {
+        throw new Failure("Cost Explorer answered a forecast total that is not a number", 1, e);
+      }
     } catch (SdkException e) {
       throw new Failure(AwsErrors.describe(e), 1, e);
     }

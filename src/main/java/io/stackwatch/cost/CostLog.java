@@ -108,7 +108,7 @@ public class CostLog {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read costs: " + e.getMessage(), e);
+      throw database.failure("Cannot read costs", e);
     }
   }
 
@@ -121,7 +121,7 @@ public class CostLog {
         return r.next() ? Optional.of(r.getTimestamp(1).toInstant()) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read cost fetches: " + e.getMessage(), e);
+      throw database.failure("Cannot read cost fetches", e);
     }
   }
 
@@ -158,7 +158,7 @@ public class CostLog {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read forecasts: " + e.getMessage(), e);
+      throw database.failure("Cannot read forecasts", e);
     }
   }
 
@@ -189,7 +189,7 @@ public class CostLog {
         return r.next() ? Optional.of(r.getInt(1)) : Optional.empty();
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read cost requests: " + e.getMessage(), e);
+      throw database.failure("Cannot read cost requests", e);
     }
   }
 
@@ -205,7 +205,7 @@ public class CostLog {
         return r.getInt(1);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read cost requests: " + e.getMessage(), e);
+      throw database.failure("Cannot read cost requests", e);
     }
   }
 
@@ -224,7 +224,7 @@ public class CostLog {
         throw e;
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot write costs: " + e.getMessage(), e);
+      throw database.failure("Cannot write costs", e);
     }
   }
 

@@ -46,6 +46,11 @@ public class Costs {
             log.requestsSince(today.atStartOfDay(ZoneOffset.UTC).toInstant()));
   }
 
+  /** Reads the stored answers again, as another instance may have refreshed them. */
+  public void reloadStored() {
+    reload(snapshot.error());
+  }
+
   /**
    * Every environment's summary, in catalog order, then the spend no environment is tagged with.
    */

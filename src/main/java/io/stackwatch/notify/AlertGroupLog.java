@@ -77,7 +77,7 @@ public class AlertGroupLog {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read alert groups: " + e.getMessage(), e);
+      throw database.failure("Cannot read alert groups", e);
     }
     return groups.values().stream()
         .map(
@@ -100,25 +100,23 @@ public class AlertGroupLog {
       List<AlertGroupState> states,
       List<Delivery> messages,
       Instant at) {
-    try (Connection c = database.connection()) {
-      c.setAutoCommit(false);
-      try {
-        for (String env : environments) {
-          delete(c, "DELETE FROM alert_group_alarm WHERE environment = ?", env);
-          delete(c, "DELETE FROM alert_group WHERE environment = ?", env);
-        }
-        for (AlertGroupState g : states) {
-          insert(c, g);
-        }
-        Outbox.insert(c, messages, at);
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot write alert groups: " + e.getMessage(), e);
-    }
+    // Copies taken now: while the store is away the write waits, and the groups move on.
+    List<String> envs = List.copyOf(environments);
+    List<AlertGroupState> groups = List.copyOf(states);
+    List<Delivery> deliveries = List.copyOf(messages);
+    List<String> ids = Outbox.deduplicationIds(deliveries.size());
+    database.write(
+        "alert groups of " + envs + " and " + deliveries.size() + " messages",
+        c -> {
+          for (String env : envs) {
+            delete(c, "DELETE FROM alert_group_alarm WHERE environment = ?", env);
+            delete(c, "DELETE FROM alert_group WHERE environment = ?", env);
+          }
+          for (AlertGroupState g : groups) {
+            insert(c, g);
+          }
+          Outbox.insert(c, deliveries, ids, at);
+        });
   }
 
   private static void insert(Connection c, AlertGroupState g) throws SQLException {

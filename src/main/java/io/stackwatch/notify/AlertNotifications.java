@@ -52,6 +52,15 @@ public final class AlertNotifications {
     this.grouper = new AlertGrouper(timings, log.load());
   }
 
+  /**
+   * Takes the groups from the database again, as the instance that sent last left them: done by an
+   * instance taking over the sending, so it neither forgets a firing alarm nor sends a summary
+   * twice.
+   */
+  public synchronized void resume() {
+    grouper = new AlertGrouper(timings, log.load());
+  }
+
   /** Takes the transitions of one evaluation, and stores the groups they changed. */
   public synchronized void observe(List<Transition> transitions) {
     if (transitions.isEmpty()) {

@@ -2,6 +2,7 @@ package io.stackwatch.notify;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.stackwatch.store.Leadership;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,15 +28,18 @@ public class NotifyJob {
   private final Outbox outbox;
   private final Duration history;
   private final Clock clock;
+  private final Leadership leadership;
   private Instant lastPrune = Instant.EPOCH;
 
   NotifyJob(
+      Leadership leadership,
       AlertNotifications alerts,
       DailyDigest digest,
       OutboxSender sender,
       Outbox outbox,
       NotifyConfig config,
       Clock clock) {
+    this.leadership = leadership;
     this.alerts = alerts;
     this.digest = digest;
     this.sender = sender;
@@ -45,9 +49,12 @@ public class NotifyJob {
     this.clock = clock;
   }
 
+  /** Only the leader sends (see {@link Leadership}): a message is never sent by two instances. */
   @Scheduled(identity = "notify", every = "10s", concurrentExecution = ConcurrentExecution.SKIP)
   void scheduled() {
-    tick();
+    if (leadership.isLeader()) {
+      tick();
+    }
   }
 
   /** What one tick did. */

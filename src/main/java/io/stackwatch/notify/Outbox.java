@@ -48,18 +48,37 @@ public class Outbox {
         throw e;
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot write to the outbox: " + e.getMessage(), e);
+      throw database.failure("Cannot write to the outbox", e);
     }
+  }
+
+  /** New deduplication ids, one per message, fixed before the first attempt to write them. */
+  static List<String> deduplicationIds(int count) {
+    List<String> ids = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      ids.add(UUID.randomUUID().toString());
+    }
+    return ids;
   }
 
   /** Writes messages within the caller's transaction. */
   static void insert(Connection c, List<Delivery> deliveries, Instant at) throws SQLException {
+    insert(c, deliveries, deduplicationIds(deliveries.size()), at);
+  }
+
+  /**
+   * Writes messages with the given deduplication ids within the caller's transaction; writing the
+   * same ids again fails on their unique key, so a replay cannot double a message.
+   */
+  static void insert(Connection c, List<Delivery> deliveries, List<String> ids, Instant at)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO notification_outbox (topic_arn, environment, event_kind, severity,"
                 + " message_format, subject, body, deduplication_id, created_at, status, attempts,"
                 + " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
-      for (Delivery d : deliveries) {
+      for (int i = 0; i < deliveries.size(); i++) {
+        Delivery d = deliveries.get(i);
         Message m = d.message();
         s.setString(1, d.topic().arn());
         s.setString(2, m.environment());
@@ -68,7 +87,7 @@ public class Outbox {
         s.setString(5, d.topic().format().name());
         s.setString(6, m.subject());
         s.setString(7, m.body());
-        s.setString(8, UUID.randomUUID().toString());
+        s.setString(8, ids.get(i));
         s.setTimestamp(9, Timestamp.from(at));
         s.setString(10, Status.PENDING.name());
         s.setTimestamp(11, Timestamp.from(at));
@@ -107,7 +126,7 @@ public class Outbox {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read the outbox: " + e.getMessage(), e);
+      throw database.failure("Cannot read the outbox", e);
     }
   }
 
@@ -126,7 +145,7 @@ public class Outbox {
         return t == null ? Optional.empty() : Optional.of(t.toInstant());
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read the outbox: " + e.getMessage(), e);
+      throw database.failure("Cannot read the outbox", e);
     }
   }
 
@@ -183,7 +202,7 @@ public class Outbox {
       s.setTimestamp(2, Timestamp.from(before));
       return s.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot prune the outbox: " + e.getMessage(), e);
+      throw database.failure("Cannot prune the outbox", e);
     }
   }
 
@@ -197,7 +216,7 @@ public class Outbox {
       binder.bind(s);
       s.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot update the outbox: " + e.getMessage(), e);
+      throw database.failure("Cannot update the outbox", e);
     }
   }
 
@@ -232,7 +251,7 @@ public class Outbox {
       }
       return out;
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot read the outbox: " + e.getMessage(), e);
+      throw database.failure("Cannot read the outbox", e);
     }
   }
 

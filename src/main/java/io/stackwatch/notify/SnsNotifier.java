@@ -79,7 +79,12 @@ public final class SnsNotifier implements Notifier {
       request.messageGroupId(m.groupId()).messageDeduplicationId(m.deduplicationId());
     }
     try {
-      return clients.apply(target).publish(request.build()).messageId();
+      String id = clients.apply(target).publish(request.build()).messageId();
+      if (id == null || id.isEmpty()) {
+        // Without a MessageId nobody can say SNS took it: it stays pending and is tried again.
+        throw new PublishException("SNS answered Publish without a MessageId", false, null);
+      }
+      return id;
     } catch (SdkException e) {
       throw new PublishException(AwsErrors.describe(e), refused(e), e);
     }

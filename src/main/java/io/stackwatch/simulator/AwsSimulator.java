@@ -47,6 +47,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final SimulatedStack stack;
   private final LogsHandler logs;
   private final SecretsManagerHandler secretsManager = new SecretsManagerHandler();
+  private final StsHandler sts;
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
@@ -57,6 +58,7 @@ public final class AwsSimulator implements AutoCloseable {
     this.sns = new SnsHandler(clock);
     this.stack = new SimulatedStack(clock);
     this.logs = new LogsHandler(stack);
+    this.sts = new StsHandler(clock);
     // One line per simulated service, keyed by its SigV4 signing name.
     services.put("monitoring", cloudWatch);
     services.put("ce", costExplorer);
@@ -65,6 +67,7 @@ public final class AwsSimulator implements AutoCloseable {
     services.put("ec2", new Ec2Handler(stack));
     services.put("rds", new RdsHandler(stack));
     services.put("secretsmanager", secretsManager);
+    services.put("sts", sts);
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -126,6 +129,11 @@ public final class AwsSimulator implements AutoCloseable {
     return secretsManager;
   }
 
+  /** The STS service: AssumeRole for any well-formed role ARN. */
+  public StsHandler sts() {
+    return sts;
+  }
+
   public CallLog calls() {
     return calls;
   }
@@ -156,7 +164,7 @@ public final class AwsSimulator implements AutoCloseable {
         try {
           operation = handler.operation(request);
           queries = handler.queries(request);
-          response = answer(handler, request, faults.take(service, operation));
+          response = answer(handler, request, faults.take(service, operation, request.body()));
         } catch (ServiceException e) {
           response = handler.error(e.error()); // e.g. a body that is not a valid form
         } catch (RuntimeException e) {
@@ -192,6 +200,33 @@ public final class AwsSimulator implements AutoCloseable {
         case DELAY -> Thread.sleep(fault.delay().toMillis());
         case MALFORMED -> {
           return handle(handler, request).truncated();
+        }
+        case GARBAGE -> {
+          return new SimResponse(
+              200,
+              "text/html",
+              "<html><body><h1>502 Bad Gateway</h1>upstream closed</body></html>",
+              "Garbage");
+        }
+        case EMPTY -> {
+          return handler.empty(handler.operation(request));
+        }
+        case PARTIAL_DATA -> {
+          return handler.partial(request);
+        }
+        case REJECT -> {
+          return handler.error(
+              ServiceError.sender(
+                  "InvalidParameterValue",
+                  "The request was refused: a parameter is not valid for this operation."));
+        }
+        case ACCESS_DENIED -> {
+          return handler.error(
+              new ServiceError(
+                  403,
+                  "Sender",
+                  "AccessDenied",
+                  "User is not authorized to perform: " + handler.operation(request)));
         }
       }
     }

@@ -9,11 +9,15 @@ import java.util.Map;
 /**
  * Every request the simulator answered, faulted ones included. Counts are exact for the life of the
  * log; the list of individual calls keeps only the most recent {@value #KEPT} so a simulator left
- * running in demo mode does not grow without bound.
+ * running in demo mode does not grow without bound. Operations are counted apart up to {@value
+ * #OPERATIONS}; a client naming more (any Action is accepted on the wire) has the rest counted
+ * under {@value #OTHER}.
  */
 public final class CallLog {
 
   static final int KEPT = 10_000;
+  static final int OPERATIONS = 1_000;
+  static final String OTHER = "(other)";
 
   /**
    * One answered request.
@@ -43,7 +47,11 @@ public final class CallLog {
       recent.removeFirst();
     }
     recent.addLast(call);
-    Totals t = totals.computeIfAbsent(new Key(call.service(), call.operation()), k -> new Totals());
+    Key key = new Key(call.service(), call.operation());
+    if (!totals.containsKey(key) && totals.size() >= OPERATIONS) {
+      key = new Key(call.service(), OTHER);
+    }
+    Totals t = totals.computeIfAbsent(key, k -> new Totals());
     t.calls++;
     t.queries += call.queries();
   }

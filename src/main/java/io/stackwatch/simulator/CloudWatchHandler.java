@@ -166,4 +166,17 @@ public final class CloudWatchHandler implements ServiceHandler {
   private static String key(MetricId metric) {
     return metric.namespace() + '\n' + metric.metricName() + '\n' + metric.sortedDimensions();
   }
+
+  @Override
+  public SimResponse empty(String operation) {
+    return protocol.result(operation, 0, xml -> {});
+  }
+
+  @Override
+  public SimResponse partial(SimRequest request) {
+    if (!"GetMetricData".equals(operation(request))) {
+      return handle(request);
+    }
+    return getMetricData.answerPartially(MetricDataRequest.parse(request.form()));
+  }
 }

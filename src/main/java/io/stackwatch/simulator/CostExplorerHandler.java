@@ -192,4 +192,9 @@ public final class CostExplorerHandler implements ServiceHandler {
   public ServiceError throttlingError() {
     return ServiceError.sender("LimitExceededException", "Rate exceeded");
   }
+
+  @Override
+  public SimResponse empty(String operation) {
+    return protocol.result(2, json -> {});
+  }
 }

@@ -264,4 +264,9 @@ public final class Ec2Handler implements ServiceHandler {
     return new ServiceError(
         500, "Receiver", "InternalError", "An internal error has occurred. Please try again.");
   }
+
+  @Override
+  public SimResponse empty(String operation) {
+    return SimResponse.xml(start(operation).close(operation + "Response").toString());
+  }
 }

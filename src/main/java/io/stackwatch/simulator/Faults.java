@@ -27,7 +27,20 @@ public final class Faults {
     /** Sleeps, then answers normally. */
     DELAY,
     /** HTTP 200 with the normal body cut in half, so it is not well-formed XML. */
-    MALFORMED
+    MALFORMED,
+    /** HTTP 200 with a body of another kind altogether: a proxy's HTML error page. */
+    GARBAGE,
+    /** HTTP 200 with a well-formed answer that holds nothing: no results, no ids, no totals. */
+    EMPTY,
+    /**
+     * GetMetricData only: half the datapoints, every result with StatusCode {@code PartialData}, a
+     * message saying why, and no NextToken to fetch the rest. Other operations answer normally.
+     */
+    PARTIAL_DATA,
+    /** HTTP 400 with the service's validation error: the request is refused as a whole. */
+    REJECT,
+    /** HTTP 403 {@code AccessDenied}, as STS refuses a role its caller may not assume. */
+    ACCESS_DENIED
   }
 
   /** One injected fault; {@link #times(int)} limits how many calls it hits. */
@@ -36,6 +49,7 @@ public final class Faults {
     private final String operation;
     private final Kind kind;
     private final Duration delay;
+    private volatile String bodyContains;
     // Calls left to hit; negative means until cleared.
     private final AtomicInteger remaining = new AtomicInteger(-1);
 
@@ -55,6 +69,15 @@ public final class Faults {
       return this;
     }
 
+    /**
+     * Hits only requests whose body contains {@code text}, such as a metric name ({@code
+     * =CPUUtilization}) or a role ARN: a fault of one query or one environment.
+     */
+    public Fault whenBodyContains(String text) {
+      this.bodyContains = Objects.requireNonNull(text, "text");
+      return this;
+    }
+
     /** Calls this fault will still hit, or -1 if it has no limit. */
     public int remaining() {
       return remaining.get();
@@ -69,9 +92,10 @@ public final class Faults {
       return delay;
     }
 
-    boolean matches(String service, String operation) {
+    boolean matches(String service, String operation, String body) {
       return this.service.equals(service)
-          && (this.operation == null || this.operation.equals(operation));
+          && (this.operation == null || this.operation.equals(operation))
+          && (bodyContains == null || (body != null && body.contains(bodyContains)));
     }
 
     /** Uses up one hit; false if the fault is spent. */
@@ -113,6 +137,38 @@ public final class Faults {
     return add(new Fault(service, operation, Kind.MALFORMED, Duration.ZERO));
   }
 
+  /** Answers matching calls with HTTP 200 and a body that is not the protocol's at all. */
+  public Fault garbage(String service, String operation) {
+    return add(new Fault(service, operation, Kind.GARBAGE, Duration.ZERO));
+  }
+
+  /** Answers matching calls with HTTP 200 and a well-formed, empty answer. */
+  public Fault empty(String service, String operation) {
+    return add(new Fault(service, operation, Kind.EMPTY, Duration.ZERO));
+  }
+
+  /** Answers GetMetricData with half its datapoints marked PartialData and no NextToken. */
+  public Fault partialData(String service, String operation) {
+    return add(new Fault(service, operation, Kind.PARTIAL_DATA, Duration.ZERO));
+  }
+
+  /** Answers matching calls with the service's HTTP 400 validation error. */
+  public Fault reject(String service, String operation) {
+    return add(new Fault(service, operation, Kind.REJECT, Duration.ZERO));
+  }
+
+  /** Answers matching calls with HTTP 403 AccessDenied. */
+  public Fault accessDenied(String service, String operation) {
+    return add(new Fault(service, operation, Kind.ACCESS_DENIED, Duration.ZERO));
+  }
+
+  /**
+   * Any fault, by kind; a {@link Kind#DELAY} sleeps {@code delay}. For tests that run every kind.
+   */
+  public Fault add(String service, String operation, Kind kind, Duration delay) {
+    return add(new Fault(service, operation, kind, kind == Kind.DELAY ? delay : Duration.ZERO));
+  }
+
   /** Removes every fault; calls are answered normally again. */
   public void clear() {
     faults.clear();
@@ -124,9 +180,9 @@ public final class Faults {
   }
 
   /** The fault that applies to this call, using up one of its hits; null if none. */
-  Fault take(String service, String operation) {
+  Fault take(String service, String operation, String body) {
     for (Fault fault : faults) {
-      if (fault.matches(service, operation) && fault.consume()) {
+      if (fault.matches(service, operation, body) && fault.consume()) {
         if (fault.remaining() == 0) {
           faults.remove(fault);
         }

@@ -45,6 +45,18 @@ final class GetMetricDataAction {
   }
 
   SimResponse answer(MetricDataRequest request) {
+    return answer(request, false);
+  }
+
+  /**
+   * Half of the first page, every result marked PartialData, no NextToken, and a message: as
+   * CloudWatch answers when it could not finish in time.
+   */
+  SimResponse answerPartially(MetricDataRequest request) {
+    return answer(request, true);
+  }
+
+  private SimResponse answer(MetricDataRequest request, boolean partial) {
     long newestStart = clock.instant().getEpochSecond();
     List<Timeline> timelines = new ArrayList<>(request.queries().size());
     for (MetricStatQuery query : request.queries()) {
@@ -57,8 +69,12 @@ final class GetMetricDataAction {
     long offset = PageToken.offset(request.nextToken(), fingerprint, total);
     int limit = Math.min(request.maxDatapoints(), pageSize);
     long pageEnd = Math.min(total, offset + limit);
+    if (partial) {
+      pageEnd = offset + (pageEnd - offset) / 2;
+    }
+    long end = pageEnd;
     // About 80 bytes of XML per datapoint (timestamp and value members) and 150 per result.
-    int sizeHint = (int) Math.min(50_000_000, 150L * timelines.size() + 90 * (pageEnd - offset));
+    int sizeHint = (int) Math.min(50_000_000, 150L * timelines.size() + 90 * (end - offset));
     return protocol.result(
         "GetMetricData",
         sizeHint,
@@ -68,19 +84,28 @@ final class GetMetricDataAction {
           long base = 0;
           for (Timeline timeline : timelines) {
             long from = Math.max(offset, base) - base;
-            long to = Math.min(pageEnd, base + timeline.count()) - base;
+            long to = Math.min(end, base + timeline.count()) - base;
             boolean emptyOnFirstPage = timeline.count() == 0 && offset == 0;
-            if (from < to || emptyOnFirstPage) {
-              boolean more = base + timeline.count() > pageEnd;
+            if (from < to || emptyOnFirstPage || partial) {
+              boolean more = partial || base + timeline.count() > end;
               write(xml, timeline, from, Math.max(from, to), request.ascending(), more, formatted);
             }
             base += timeline.count();
           }
           xml.close("MetricDataResults");
-          if (pageEnd < total) {
-            xml.element("NextToken", PageToken.of(pageEnd, fingerprint));
+          if (partial) {
+            xml.open("Messages")
+                .open("member")
+                .element("Code", "MaxQueryTimeRangeExceed")
+                .element("Value", "The query could not be completed in time; data is partial.")
+                .close("member")
+                .close("Messages");
+          } else {
+            if (end < total) {
+              xml.element("NextToken", PageToken.of(end, fingerprint));
+            }
+            xml.empty("Messages");
           }
-          xml.empty("Messages");
         });
   }
 

@@ -182,4 +182,9 @@ public final class LogsHandler implements ServiceHandler {
     return new ServiceError(
         500, "Receiver", "ServiceUnavailableException", "The service cannot complete the request.");
   }
+
+  @Override
+  public SimResponse empty(String operation) {
+    return protocol.result(2, json -> {});
+  }
 }

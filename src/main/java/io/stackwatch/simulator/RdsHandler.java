@@ -138,4 +138,9 @@ public final class RdsHandler implements ServiceHandler {
   public SimResponse error(ServiceError error) {
     return protocol.error(error);
   }
+
+  @Override
+  public SimResponse empty(String operation) {
+    return protocol.result(operation, 0, xml -> {});
+  }
 }

@@ -81,4 +81,9 @@ public final class SecretsManagerHandler implements ServiceHandler {
   public SimResponse error(ServiceError error) {
     return protocol.error(error);
   }
+
+  @Override
+  public SimResponse empty(String operation) {
+    return protocol.result(2, json -> {});
+  }
 }

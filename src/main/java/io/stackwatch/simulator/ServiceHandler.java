@@ -34,4 +34,14 @@ public interface ServiceHandler {
   default ServiceError serverError() {
     return ServiceError.internalFailure("We encountered an internal error. Please try again.");
   }
+
+  /** A well-formed answer that holds nothing, for the {@code EMPTY} fault. */
+  SimResponse empty(String operation);
+
+  /**
+   * The answer of a {@code PARTIAL_DATA} fault; operations without partial answers answer fully.
+   */
+  default SimResponse partial(SimRequest request) {
+    return handle(request);
+  }
 }

@@ -484,4 +484,9 @@ public final class SnsHandler implements ServiceHandler {
   private static ServiceException invalidValue(String message) {
     return ServiceException.sender("ParameterValueInvalid", message);
   }
+
+  @Override
+  public SimResponse empty(String operation) {
+    return protocol.result(operation, 0, xml -> {});
+  }
 }

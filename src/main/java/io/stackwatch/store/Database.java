@@ -1,24 +1,67 @@
 package io.stackwatch.store;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration.ConnectionValidator;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.exceptionsorter.PostgreSQLExceptionSorter;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
+import org.jboss.logging.Logger;
 
 /**
  * The database of the stores that must survive a restart: a pooled JDBC data source, its schema
  * migrated by Flyway on start. The URL alone chooses H2 or PostgreSQL, at run time.
+ *
+ * <p>It knows whether the database can be reached. A connection that cannot be had, or breaks,
+ * surfaces as {@link StoreUnavailableException}. Writes that must not be lost go through {@link
+ * #write}: while the database is away they wait here, in memory and in order, and are written when
+ * it returns ({@link #replay}); a write that had reached the database before its connection broke
+ * is recognised by its unique key and not written twice. At most {@value #MAX_PENDING} writes wait
+ * (days of alarm changes of a large estate); past that the oldest are dropped, and said so, rather
+ * than the heap filled.
  */
 public final class Database implements AutoCloseable {
 
+  private static final Logger LOG = Logger.getLogger(Database.class);
+
+  /** A unit of work run in one transaction. */
+  @FunctionalInterface
+  public interface Work {
+    void run(Connection c) throws SQLException;
+  }
+
+  private record PendingWrite(String what, Work work) {}
+
+  static final int MAX_PENDING = 100_000;
+
   private final AgroalDataSource dataSource;
+  private final String jdbcUrl;
+  private final String username;
+  private final String password;
+  private final Deque<PendingWrite> pending = new ArrayDeque<>();
+  private final int maxPending;
+  private long dropped;
+  private volatile Optional<String> unavailable = Optional.empty();
 
   public Database(String jdbcUrl, String username, String password, int maxConnections) {
+    this(jdbcUrl, username, password, maxConnections, MAX_PENDING);
+  }
+
+  Database(String jdbcUrl, String username, String password, int maxConnections, int maxPending) {
+    this.maxPending = maxPending;
+    this.jdbcUrl = jdbcUrl;
+    this.username = username;
+    this.password = password;
     try {
       this.dataSource =
           AgroalDataSource.from(
@@ -28,6 +71,10 @@ public final class Database implements AutoCloseable {
                           // Flyway holds a second connection while it migrates.
                           pool.maxSize(Math.max(2, maxConnections))
                               .acquisitionTimeout(Duration.ofSeconds(5))
+                              // A connection broken by a database restart is dropped, not reused.
+                              .validateOnBorrow(true)
+                              .connectionValidator(ConnectionValidator.defaultValidator())
+                              .exceptionSorter(new PostgreSQLExceptionSorter())
                               .connectionFactoryConfiguration(
                                   f -> {
                                     f.jdbcUrl(jdbcUrl);
@@ -51,8 +98,203 @@ public final class Database implements AutoCloseable {
         .migrate();
   }
 
+  /**
+   * A pooled connection.
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
   public Connection connection() throws SQLException {
-    return dataSource.getConnection();
+    try {
+      Connection c = dataSource.getConnection();
+      unavailable = Optional.empty();
+      return c;
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * A connection of its own, outside the pool, for a session that must last (an advisory lock).
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  public Connection dedicatedConnection() {
+    try {
+      Properties p = new Properties();
+      if (username != null) {
+        p.setProperty("user", username);
+      }
+      if (password != null) {
+        p.setProperty("password", password);
+      }
+      Connection c =
+          isPostgres()
+              ? new org.postgresql.Driver().connect(jdbcUrl, p)
+              : new org.h2.Driver().connect(jdbcUrl, p);
+      if (c == null) {
+        throw new SQLException("no driver for " + safe(jdbcUrl));
+      }
+      return c;
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** PostgreSQL, which several instances can share; otherwise H2, for one instance. */
+  public boolean isPostgres() {
+    return jdbcUrl.startsWith("jdbc:postgresql:");
+  }
+
+  /** Why the database could not be reached the last time it was tried; empty when it could. */
+  public Optional<String> unavailableReason() {
+    return unavailable;
+  }
+
+  public boolean available() {
+    return unavailable.isEmpty();
+  }
+
+  /** Writes waiting for the database to return. */
+  public synchronized int pendingWrites() {
+    return pending.size();
+  }
+
+  /**
+   * Runs {@code work} in one transaction, after any writes still waiting. While the database is
+   * away it is kept in memory and written, in order, when the database returns.
+   *
+   * @return true when it was written now, false when it waits
+   * @throws IllegalStateException when the database refused it for another reason (a defect)
+   */
+  public synchronized boolean write(String what, Work work) {
+    PendingWrite w = new PendingWrite(what, work);
+    if (pending.size() == maxPending) {
+      PendingWrite lost = pending.removeFirst();
+      if (dropped++ == 0) {
+        LOG.errorf(
+            "The store has been away for %d writes: dropping the oldest (%s) and any older that"
+                + " follow",
+            maxPending, lost.what());
+      }
+    }
+    pending.addLast(w);
+    replay();
+    if (pending.isEmpty()) {
+      return true;
+    }
+    if (pending.peekFirst() == w && available()) {
+      pending.removeFirst();
+      throw new IllegalStateException("Cannot write " + what);
+    }
+    return false;
+  }
+
+  /**
+   * Writes what waits, oldest first, until done or the database is away again; also notices the
+   * database's return when nothing waits.
+   *
+   * @return how many waiting writes were written
+   */
+  public synchronized int replay() {
+    if (pending.isEmpty()) {
+      if (!available()) {
+        try (Connection c = connection()) {
+          LOG.infof("The store is available again at %s", safe(jdbcUrl));
+        } catch (SQLException | StoreUnavailableException e) {
+          // still away
+        }
+      }
+      return 0;
+    }
+    int written = 0;
+    boolean wasAway = !available();
+    while (!pending.isEmpty()) {
+      PendingWrite w = pending.peekFirst();
+      try {
+        transaction(w.work());
+      } catch (StoreUnavailableException e) {
+        return written;
+      } catch (SQLException e) {
+        if (isConnectionFailure(e)) {
+          unavailable(e);
+          return written;
+        }
+        if (!"23505".equals(e.getSQLState())) {
+          LOG.errorf(e, "Cannot write %s: %s", w.what(), e.getMessage());
+          if (!wasAway && pending.size() == 1) {
+            // The caller's own write failing now: it hears of it (see write).
+            return written;
+          }
+        }
+        // 23505: already written before the connection broke.
+      }
+      pending.removeFirst();
+      written++;
+    }
+    if (wasAway && written > 0) {
+      LOG.infof("Wrote %d changes kept while the store was away", written);
+    }
+    if (dropped > 0) {
+      LOG.errorf("%d changes made while the store was away were dropped, the oldest", dropped);
+      dropped = 0;
+    }
+    return written;
+  }
+
+  private void transaction(Work work) throws SQLException {
+    try (Connection c = connection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // the connection is gone: nothing was committed
+        }
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Marks the database unreachable if {@code e} says so, and returns what to throw: {@link
+   * StoreUnavailableException} for a lost connection, an {@link IllegalStateException} otherwise.
+   */
+  public RuntimeException failure(String doing, SQLException e) {
+    if (isConnectionFailure(e)) {
+      return unavailable(e);
+    }
+    return new IllegalStateException(doing + ": " + e.getMessage(), e);
+  }
+
+  private StoreUnavailableException unavailable(SQLException e) {
+    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (unavailable.isEmpty()) {
+      LOG.warnf("The store at %s is unavailable: %s", safe(jdbcUrl), why);
+    }
+    unavailable = Optional.of(why);
+    return new StoreUnavailableException("The store is unavailable: " + why, e);
+  }
+
+  /** A connection that could not be had or broke: class 08, or the server shutting down (57P). */
+  static boolean isConnectionFailure(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException
+          || t instanceof SQLNonTransientConnectionException
+          || t instanceof java.net.ConnectException
+          || t instanceof java.io.EOFException) {
+        return true;
+      }
+      if (t instanceof SQLException s && s.getSQLState() != null) {
+        String state = s.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.stackwatch.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Freshness {
 
   private final ConcurrentHashMap<String, Status> statuses = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, List<String>> skipped = new ConcurrentHashMap<>();
   private final Duration staleAfter;
 
   public Freshness(Duration staleAfter) {
@@ -30,6 +33,29 @@ public final class Freshness {
                 Optional.of(at),
                 old == null ? Optional.empty() : old.lastSuccess(),
                 Optional.of(error)));
+  }
+
+  /**
+   * The queries of an environment that CloudWatch refused on their own in the last poll (each with
+   * its reason): skipped, while the rest was collected.
+   */
+  public void skipped(String env, List<String> queries) {
+    skipped.put(env, List.copyOf(queries));
+  }
+
+  public List<String> skipped(String env) {
+    return skipped.getOrDefault(env, List.of());
+  }
+
+  /** Takes another instance's view of an environment, as stored in the database. */
+  public void restore(String env, Status status, List<String> skippedQueries) {
+    statuses.put(env, status);
+    skipped.put(env, List.copyOf(skippedQueries));
+  }
+
+  /** Every environment polled so far. */
+  public Map<String, Status> all() {
+    return Map.copyOf(statuses);
   }
 
   public Status of(String env) {

@@ -33,6 +33,22 @@ class StoreProducer {
         config.maxConnections());
   }
 
+  @Produces
+  @Singleton
+  SampleJournal journal(Database database, SampleStore samples, Freshness freshness) {
+    return new SampleJournal(database, samples, freshness);
+  }
+
+  @Produces
+  @Singleton
+  Leadership leadership(Database database) {
+    return new Leadership(database);
+  }
+
+  void release(@Disposes Leadership leadership) {
+    leadership.close();
+  }
+
   void close(@Disposes Database database) {
     database.close();
   }

@@ -162,7 +162,8 @@ public class EnvironmentResource {
         status.lastSuccess().orElse(null),
         status.lastError().orElse(null),
         envAlarms.isEmpty() ? AlarmState.OK : envAlarms.get(0).state(),
-        envAlarms.stream().filter(a -> a.state() == AlarmState.ALARM).count());
+        envAlarms.stream().filter(a -> a.state() == AlarmState.ALARM).count(),
+        freshness.skipped(env.name()));
   }
 
   private SeriesJson series(Series s) {
@@ -183,7 +184,8 @@ public class EnvironmentResource {
       Instant lastSuccess,
       String lastError,
       AlarmState health,
-      long firing) {}
+      long firing,
+      List<String> skippedQueries) {}
 
   /** An environment with its alarms and series. */
   public record EnvironmentDetailJson(

@@ -2,6 +2,7 @@ package io.stackwatch.web;
 
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -19,8 +20,10 @@ public class PollReadiness implements HealthCheck {
   private final Catalog catalog;
   private final Freshness freshness;
   private final Clock clock;
+  private final Database database;
 
-  PollReadiness(Catalog catalog, Freshness freshness, Clock clock) {
+  PollReadiness(Catalog catalog, Freshness freshness, Clock clock, Database database) {
+    this.database = database;
     this.catalog = catalog;
     this.freshness = freshness;
     this.clock = clock;
@@ -41,6 +44,9 @@ public class PollReadiness implements HealthCheck {
       }
       b.withData(e.name(), state);
     }
+    // Shown, not counted: every instance shares the store, and taking them all out of service
+    // would stop the pages that still serve from memory.
+    b.withData("store", database.available() ? "available" : "unavailable");
     return b.build();
   }
 }

@@ -207,7 +207,8 @@ class Views {
                   sections,
                   range.label,
                   ranges,
-                  refreshSeconds());
+                  refreshSeconds(),
+                  freshness.skipped(env.name()));
             });
   }
 
@@ -460,7 +461,8 @@ class Views {
       List<SectionView> sections,
       String range,
       List<RangeLink> ranges,
-      long refreshSeconds) {}
+      long refreshSeconds,
+      List<String> skipped) {}
 
   /** A choice of range, and whether it is the one shown. */
   record RangeLink(String label, String url, boolean current) {}

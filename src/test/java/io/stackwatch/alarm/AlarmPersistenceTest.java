@@ -53,6 +53,14 @@ class AlarmPersistenceTest {
         public Duration backfill() {
           return Duration.ofHours(3);
         }
+
+        public Duration budget() {
+          return Duration.ofMinutes(2);
+        }
+
+        public Duration skipRetry() {
+          return Duration.ofHours(1);
+        }
       };
 
   AlarmEngine start(Database database) {

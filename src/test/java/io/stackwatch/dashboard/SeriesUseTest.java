@@ -41,6 +41,16 @@ class SeriesUseTest {
         public Duration backfill() {
           return Duration.ofHours(3);
         }
+
+        @Override
+        public Duration budget() {
+          return Duration.ofMinutes(2);
+        }
+
+        @Override
+        public Duration skipRetry() {
+          return Duration.ofHours(1);
+        }
       };
 
   /** A reader of fixed ids. */

@@ -125,4 +125,18 @@ class AwsSimulatorTest {
     assertThat(log.all()).isEmpty();
     assertThat(log.count("monitoring", "GetMetricData")).isZero();
   }
+
+  @Test
+  void callLogCountsOperationsApartOnlyUpToItsLimit() {
+    CallLog log = new CallLog();
+    log.record(new CallLog.Call(Instant.EPOCH, "monitoring", "GetMetricData", 200, 1, null));
+    for (int i = 0; i < CallLog.OPERATIONS + 10; i++) {
+      log.record(new CallLog.Call(Instant.EPOCH, "monitoring", "Made" + i, 400, 0, "x"));
+    }
+    log.record(new CallLog.Call(Instant.EPOCH, "monitoring", "GetMetricData", 200, 1, null));
+    assertThat(log.count("monitoring", "GetMetricData")).isEqualTo(2);
+    assertThat(log.count("monitoring", "Made0")).isEqualTo(1);
+    assertThat(log.count("monitoring", "Made" + (CallLog.OPERATIONS + 9))).isZero();
+    assertThat(log.count("monitoring", CallLog.OTHER)).isEqualTo(11);
+  }
 }
