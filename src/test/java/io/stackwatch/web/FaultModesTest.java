@@ -71,14 +71,17 @@ class FaultModesTest {
   }
 
   /**
-   * Credentials that expire at once, from before the first call of whichever test runs first: dev's
-   * role is assumed again for every call, so no credential cached by an earlier test hides a
-   * refusal.
+   * Credentials that last {@link #LIFETIME}, from before the first call of whichever test runs
+   * first. The SDK counts credentials within a minute of their expiry as stale and assumes the role
+   * again before every call; while that fails it keeps using credentials not yet expired, as it
+   * should, so a refusal shows once they expire.
    */
   @BeforeEach
-  void credentialsThatExpireAtOnce() {
-    sim().sts().credentialLifetime(Duration.ZERO);
+  void shortLivedCredentials() {
+    sim().sts().credentialLifetime(LIFETIME);
   }
+
+  static final Duration LIFETIME = Duration.ofSeconds(2);
 
   @AfterEach
   void clearFaults() {
@@ -233,6 +236,8 @@ class FaultModesTest {
         .anyMatch(c -> c.service().equals("sts"));
 
     sim().faults().accessDenied("sts", "AssumeRole").whenBodyContains("stackwatch-read");
+    // The SDK checks expiry against the real clock: let dev's credentials run out.
+    sleep(LIFETIME.plusMillis(500));
     PollResult refused = poll();
     sim().faults().clear();
 
@@ -242,5 +247,14 @@ class FaultModesTest {
     assertThat(page.split("stale-badge", -1)).hasSize(2);
 
     assertThat(poll().failures()).isEmpty();
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
