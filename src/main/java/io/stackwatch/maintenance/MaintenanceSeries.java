@@ -1,6 +1,7 @@
 package io.stackwatch.maintenance;
 
 import io.stackwatch.store.SampleStore;
+import io.stackwatch.store.StoreUnavailableException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -24,16 +25,20 @@ public class MaintenanceSeries {
     this.clock = clock;
   }
 
-  /** Writes the newest complete minute's point of every environment. */
+  /**
+   * Writes the newest complete minute's point of every environment. While the store (which keeps
+   * the sign-offs) is unavailable it writes nothing: the alarm sees missing data, not a guess.
+   */
   public void record() {
     long minute = clock.instant().getEpochSecond() / 60 * 60 - 60;
-    maintenance
-        .environments()
-        .forEach(
-            env ->
-                samples.put(
-                    env.name() + "/" + ID,
-                    new long[] {minute},
-                    new double[] {maintenance.overdueCritical(env.name())}));
+    for (var env : maintenance.environments()) {
+      double overdue;
+      try {
+        overdue = maintenance.overdueCritical(env.name());
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      samples.put(env.name() + "/" + ID, new long[] {minute}, new double[] {overdue});
+    }
   }
 }

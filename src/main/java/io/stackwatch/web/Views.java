@@ -28,6 +28,7 @@ import io.stackwatch.store.Freshness;
 import io.stackwatch.store.Points;
 import io.stackwatch.store.Points.Sample;
 import io.stackwatch.store.SampleStore;
+import io.stackwatch.store.StoreUnavailableException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -358,7 +359,20 @@ class Views {
     List<AlarmStatus> envAlarms = alarms.statuses(env.name());
     AlarmState worst = envAlarms.isEmpty() ? AlarmState.OK : envAlarms.get(0).state();
     long firing = envAlarms.stream().filter(a -> a.state() == AlarmState.ALARM).count();
-    Optional<List<OverdueItem>> overdue = maintenance.overdue(env.name(), now);
+    String overdueText;
+    String overdueClass;
+    try {
+      Optional<List<OverdueItem>> overdue = maintenance.overdue(env.name(), now);
+      overdueText =
+          overdue
+              .map(o -> o.isEmpty() ? "none overdue" : o.size() + " overdue")
+              .orElse("not tracked yet");
+      overdueClass = overdue.map(o -> o.isEmpty() ? "ok" : "alarm").orElse("unknown");
+    } catch (StoreUnavailableException e) {
+      // The sign-offs live in the store; the rest of the card serves from memory.
+      overdueText = "unknown while the store is unavailable";
+      overdueClass = "unknown";
+    }
     return new EnvironmentCard(
         env.name(),
         env.region(),
@@ -376,10 +390,8 @@ class Views {
                 .map(c -> CostPage.row(c, LocalDate.ofInstant(now, ZoneOffset.UTC)))
                 .orElse(null),
         costs.asOf().map(t -> Display.age(t, now)).orElse(""),
-        overdue
-            .map(o -> o.isEmpty() ? "none overdue" : o.size() + " overdue")
-            .orElse("not tracked yet"),
-        overdue.map(o -> o.isEmpty() ? "ok" : "alarm").orElse("unknown"));
+        overdueText,
+        overdueClass);
   }
 
   /**
