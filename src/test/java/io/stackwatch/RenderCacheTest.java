@@ -57,6 +57,39 @@ class RenderCacheTest {
   }
 
   @Test
+  void whileAKeyIsRenderedAgainOthersGetTheRenderingItReplaces() throws Exception {
+    RenderCache<String> cache = new RenderCache<>(Duration.ofMillis(200));
+    assertThat(cache.get("/", () -> "old")).isEqualTo("old");
+    Thread.sleep(250);
+    CountDownLatch rendering = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> renderer =
+          pool.submit(
+              () ->
+                  cache.get(
+                      "/",
+                      () -> {
+                        rendering.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return "new";
+                      }));
+      rendering.await();
+      assertThat(cache.get("/", () -> "not asked")).isEqualTo("old");
+      release.countDown();
+      assertThat(renderer.get()).isEqualTo("new");
+      assertThat(cache.get("/", () -> "not asked")).isEqualTo("new");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aMaxAgeOfZeroRendersEveryTime() {
     RenderCache<String> cache = new RenderCache<>(Duration.ZERO);
     AtomicInteger renders = new AtomicInteger();

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
  * Serving from the stored snapshot under load from a second process: wrk (Debian's package), 100
  * connections, {@code -Dbench.seconds} (default 30) per route, against the seed's three
  * environments after a poll (subclasses: 30 and 100). Prints requests per second, p50, p99 and
- * errors per route and writes them to {@code target/bench/serving-<environments>.json}. Run with
- * {@code ./mvnw test -Pbench}; measured, never asserted.
+ * errors per route (after a warm-up of a fifth of that, not counted) and writes them to {@code
+ * target/bench/serving-<environments>.json}. Run with {@code ./mvnw test -Pbench}; measured, never
+ * asserted.
  */
 @QuarkusTest
 @TestProfile(Estate.Seed.class)
@@ -66,6 +67,7 @@ class ServingBenchmark {
               .body()
               .getBytes(StandardCharsets.UTF_8)
               .length;
+      wrk(url, Math.max(1, seconds / 5)); // warm-up, not counted: the JIT compiles the route
       results.add(parse(route, wrk(url, seconds), bytes));
     }
     StringBuilder table =
