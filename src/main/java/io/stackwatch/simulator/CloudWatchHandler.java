@@ -70,12 +70,6 @@ public final class CloudWatchHandler implements ServiceHandler {
   // --- ServiceHandler ---
 
   @Override
-  public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    return action == null ? "" : action;
-  }
-
-  @Override
   public int queries(SimRequest request) {
     return "GetMetricData".equals(operation(request))
         ? MetricDataRequest.countQueries(request.form())

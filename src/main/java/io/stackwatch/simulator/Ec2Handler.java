@@ -28,12 +28,6 @@ public final class Ec2Handler implements ServiceHandler {
   }
 
   @Override
-  public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    return action == null ? "" : action;
-  }
-
-  @Override
   public SimResponse handle(SimRequest request) {
     QueryForm form = request.form();
     String action = operation(request);

@@ -9,7 +9,11 @@ package io.stackwatch.simulator;
 public interface ServiceHandler {
 
   /** The operation the request asks for, e.g. {@code GetMetricData}; empty if it names none. */
-  String operation(SimRequest request);
+  default String operation(SimRequest request) {
+    // The Query protocol's action; JSON services name it in X-Amz-Target and say so.
+    String action = request.form().get("Action");
+    return action == null ? "" : action;
+  }
 
   /**
    * How many billable queries the request carries: the number of MetricDataQueries for CloudWatch

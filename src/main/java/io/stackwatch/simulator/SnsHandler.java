@@ -127,12 +127,6 @@ public final class SnsHandler implements ServiceHandler {
   // --- ServiceHandler ---
 
   @Override
-  public String operation(SimRequest request) {
-    String action = request.form().get("Action");
-    return action == null ? "" : action;
-  }
-
-  @Override
   public SimResponse handle(SimRequest request) {
     QueryForm form = request.form();
     String region = request.region() == null ? "us-east-1" : request.region();

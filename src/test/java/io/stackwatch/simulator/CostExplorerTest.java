@@ -36,6 +36,15 @@ import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 
 class CostExplorerTest {
 
+  /** The simplest question: one day, daily, unblended. */
+  static final java.util.function.Consumer<
+          software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest.Builder>
+      ONE_DAY =
+          r ->
+              r.timePeriod(t -> t.start("2026-11-01").end("2026-11-02"))
+                  .granularity("DAILY")
+                  .metrics("UnblendedCost");
+
   /** SimulatorFixture.NOW is Thursday 2026-11-26 12:00 UTC. */
   private static final LocalDate TODAY = LocalDate.parse("2026-11-26");
 
@@ -535,25 +544,13 @@ class CostExplorerTest {
   @Test
   void dataUnavailableAndServerErrorsHaveCostExplorersShapes() {
     sim.costExplorer().dataUnavailable(true);
-    assertThatThrownBy(
-            () ->
-                ce.getCostAndUsage(
-                    r ->
-                        r.timePeriod(t -> t.start("2026-11-01").end("2026-11-02"))
-                            .granularity("DAILY")
-                            .metrics("UnblendedCost")))
+    assertThatThrownBy(() -> ce.getCostAndUsage(ONE_DAY))
         .isInstanceOfSatisfying(
             DataUnavailableException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
     sim.costExplorer().reset();
 
     sim.faults().serverError("ce", null).times(1);
-    assertThatThrownBy(
-            () ->
-                ce.getCostAndUsage(
-                    r ->
-                        r.timePeriod(t -> t.start("2026-11-01").end("2026-11-02"))
-                            .granularity("DAILY")
-                            .metrics("UnblendedCost")))
+    assertThatThrownBy(() -> ce.getCostAndUsage(ONE_DAY))
         .isInstanceOfSatisfying(
             CostExplorerException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
     assertThat(sim.calls().all())
