@@ -1,10 +1,10 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.cloudwatch.Derivation;
-import io.stackwatch.cloudwatch.MetricStat;
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlan;
+import io.stackwatch.series.Derivation;
+import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,9 +3,10 @@ package io.stackwatch.alarm;
 import io.quarkus.runtime.Startup;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.series.Points;
+import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.store.Freshness;
-import io.stackwatch.store.Points;
 import io.stackwatch.store.SampleStore;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -42,7 +43,7 @@ public class AlarmEngine {
   private final SeriesPlans plans;
   private final SampleStore samples;
   private final Freshness freshness;
-  private final AlarmLog log;
+  private final AlarmHistory log;
   private final Clock clock;
   private final Map<String, AlarmStatus> current = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> transitions = new ConcurrentHashMap<>();
@@ -54,7 +55,7 @@ public class AlarmEngine {
       SeriesPlans plans,
       SampleStore samples,
       Freshness freshness,
-      AlarmLog log,
+      AlarmHistory log,
       Clock clock) {
     this.config = config;
     this.catalog = catalog;
@@ -64,10 +65,10 @@ public class AlarmEngine {
     this.log = log;
     this.clock = clock;
     this.bound = bind(RuleLoader.load(config.directory()));
-    Map<String, AlarmLog.Stored> stored = log.states();
+    Map<String, AlarmHistory.Stored> stored = log.states();
     Instant now = clock.instant();
     for (AlarmInstance i : bound.instances()) {
-      AlarmLog.Stored s = stored.get(i.key());
+      AlarmHistory.Stored s = stored.get(i.key());
       current.put(
           i.key(),
           s == null
@@ -105,7 +106,7 @@ public class AlarmEngine {
    * one starts not evaluated; a removed one leaves the pages. A broken file changes nothing.
    *
    * @return how many rules and alarms are now in force
-   * @throws RuleFileException naming file, line, rule and field of every problem; the rules in
+   * @throws DataFileException naming file, line, rule and field of every problem; the rules in
    *     force stay as they were
    */
   public synchronized Reload reload() {
@@ -177,7 +178,7 @@ public class AlarmEngine {
       }
     }
     if (!problems.isEmpty()) {
-      throw new RuleFileException(problems);
+      throw new DataFileException(problems);
     }
   }
 
@@ -248,9 +249,9 @@ public class AlarmEngine {
    * resumes without repeating a transition.
    */
   public void follow() {
-    Map<String, AlarmLog.Stored> stored = log.states();
+    Map<String, AlarmHistory.Stored> stored = log.states();
     for (AlarmInstance i : bound.instances()) {
-      AlarmLog.Stored s = stored.get(i.key());
+      AlarmHistory.Stored s = stored.get(i.key());
       if (s != null) {
         current.put(i.key(), new AlarmStatus(i, s.state(), s.since(), s.value(), s.reason()));
       }
@@ -263,10 +264,10 @@ public class AlarmEngine {
    */
   public void share() {
     List<String> keys = new ArrayList<>();
-    List<AlarmLog.Stored> shown = new ArrayList<>();
+    List<AlarmHistory.Stored> shown = new ArrayList<>();
     for (AlarmStatus s : current.values()) {
       keys.add(s.instance().key());
-      shown.add(new AlarmLog.Stored(s.state(), s.since(), s.value(), s.reason()));
+      shown.add(new AlarmHistory.Stored(s.state(), s.since(), s.value(), s.reason()));
     }
     log.updateShown(shown, keys);
   }

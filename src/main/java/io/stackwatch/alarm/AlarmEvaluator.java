@@ -1,6 +1,6 @@
 package io.stackwatch.alarm;
 
-import io.stackwatch.store.Points;
+import io.stackwatch.series.Points;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,6 +1,6 @@
 package io.stackwatch.alarm;
 
-import io.stackwatch.cloudwatch.Series;
+import io.stackwatch.series.Series;
 import java.util.Optional;
 
 /**

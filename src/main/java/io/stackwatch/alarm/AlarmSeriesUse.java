@@ -1,8 +1,8 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.cloudwatch.SeriesPlan;
-import io.stackwatch.cloudwatch.SeriesUse;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesUse;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.stackwatch.alarm;
 
-import io.stackwatch.cloudwatch.MetricStat;
+import io.stackwatch.series.MetricStat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package io.stackwatch.alarm;
 
+import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.FileProblems;
+import io.stackwatch.datafile.YamlMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * Reads alarm rules from YAML files. Files are read as YAML nodes, never as objects, so every
  * problem can name its line; every problem of a load is collected into one {@link
- * RuleFileException} rather than stopping at the first, and unknown keys are errors, so a typo
+ * DataFileException} rather than stopping at the first, and unknown keys are errors, so a typo
  * never silently drops a setting.
  *
  * <pre>
@@ -89,7 +92,7 @@ public final class RuleLoader {
    * Every rule of every {@code *.yaml} file in a directory but {@value #MAINTENANCE_FILE}, files in
    * name order.
    *
-   * @throws RuleFileException naming every problem found
+   * @throws DataFileException naming every problem found
    */
   public static List<AlarmRule> load(Path dir) {
     List<Path> files;
@@ -102,7 +105,7 @@ public final class RuleLoader {
               .sorted()
               .toList();
     } catch (IOException e) {
-      throw new RuleFileException(List.of(dir + ": cannot list rule files: " + e.getMessage()));
+      throw new DataFileException(List.of(dir + ": cannot list rule files: " + e.getMessage()));
     }
     return loadFiles(files);
   }
@@ -110,7 +113,7 @@ public final class RuleLoader {
   /**
    * Every rule of the given files, in order; ids must be unique across them.
    *
-   * @throws RuleFileException naming every problem found
+   * @throws DataFileException naming every problem found
    */
   public static List<AlarmRule> loadFiles(List<Path> files) {
     List<String> errors = new ArrayList<>();
@@ -130,7 +133,7 @@ public final class RuleLoader {
       }
     }
     if (!errors.isEmpty()) {
-      throw new RuleFileException(errors);
+      throw new DataFileException(errors);
     }
     return List.copyOf(rules);
   }

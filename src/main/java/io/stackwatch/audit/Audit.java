@@ -18,6 +18,9 @@ import java.util.List;
 @Singleton
 public class Audit {
 
+  /** Events a page or the API lists at most, newest first. */
+  public static final int LISTED = 500;
+
   private final Database database;
   private final Clock clock;
 

@@ -7,11 +7,14 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.cloudwatch.QueryPlanner.Batch;
 import io.stackwatch.cloudwatch.QueryPlanner.Due;
+import io.stackwatch.series.Derivation;
+import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Points;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.store.Freshness;
-import io.stackwatch.store.Points;
-import io.stackwatch.store.SampleJournal;
 import io.stackwatch.store.SampleStore;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +47,6 @@ public class CloudWatchCollector {
   private final Clock clock;
   private final Timer pollTimer;
   private final Map<String, Instant> fetchedUntil = new ConcurrentHashMap<>();
-  private final SampleJournal journal;
   // Queries CloudWatch refused on their own, and until when they are left out of polls.
   private final Map<MetricStat, Skipped> skipped = new ConcurrentHashMap<>();
 
@@ -59,22 +61,7 @@ public class CloudWatchCollector {
       PollConfig config,
       Clock clock,
       MeterRegistry registry) {
-    this(catalog, plans, source, store, freshness, config, clock, registry, null);
-  }
-
-  @Inject
-  public CloudWatchCollector(
-      Catalog catalog,
-      SeriesPlans plans,
-      MetricSource source,
-      SampleStore store,
-      Freshness freshness,
-      PollConfig config,
-      Clock clock,
-      MeterRegistry registry,
-      SampleJournal journal) {
     this.catalog = catalog;
-    this.journal = journal;
     this.plans = plans;
     this.source = source;
     this.store = store;
@@ -251,9 +238,6 @@ public class CloudWatchCollector {
   private void store(Batch batch, int query, Points p, boolean whole, Poll poll) {
     for (Series s : batch.consumers().get(query)) {
       store.put(s.key(), p.epochSeconds(), p.values());
-      if (journal != null) {
-        journal.add(s.key(), p.epochSeconds(), p.values());
-      }
       if (whole) {
         fetchedUntil.put(s.key(), poll.end);
       }
@@ -296,9 +280,6 @@ public class CloudWatchCollector {
     long[] t = java.util.Arrays.copyOf(times, kept);
     double[] v = java.util.Arrays.copyOf(values, kept);
     store.put(d.series().key(), t, v);
-    if (journal != null) {
-      journal.add(d.series().key(), t, v);
-    }
   }
 
   /**

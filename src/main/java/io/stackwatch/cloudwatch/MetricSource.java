@@ -1,7 +1,8 @@
 package io.stackwatch.cloudwatch;
 
 import io.stackwatch.catalog.AwsTarget;
-import io.stackwatch.store.Points;
+import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Points;
 import java.time.Instant;
 import java.util.List;
 

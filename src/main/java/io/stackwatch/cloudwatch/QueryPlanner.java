@@ -1,6 +1,8 @@
 package io.stackwatch.cloudwatch;
 
 import io.stackwatch.catalog.AwsTarget;
+import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Series;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

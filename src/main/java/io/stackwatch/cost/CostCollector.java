@@ -30,7 +30,7 @@ public class CostCollector {
 
   private final Catalog catalog;
   private final CostSource source;
-  private final CostLog log;
+  private final CostStore log;
   private final Costs costs;
   private final CostConfig config;
   private final Clock clock;
@@ -38,7 +38,7 @@ public class CostCollector {
   public CostCollector(
       Catalog catalog,
       CostSource source,
-      CostLog log,
+      CostStore log,
       Costs costs,
       CostConfig config,
       Clock clock) {
@@ -61,10 +61,10 @@ public class CostCollector {
 
     YearMonth previous = month.minusMonths(1);
     // Last month serves the comparison and the anomaly window: totals per day suffice.
-    if (log.fetchedAt(CostLog.monthKind(previous)).isEmpty()) {
+    if (log.fetchedAt(CostStore.monthKind(previous)).isEmpty()) {
       ask(previous.atDay(1), month.atDay(1), previous, false, budget, now, asked, failures);
     }
-    if (isDue(log.fetchedAt(CostLog.monthKind(month)), config.refresh(), now)) {
+    if (isDue(log.fetchedAt(CostStore.monthKind(month)), config.refresh(), now)) {
       ask(month.atDay(1), today.plusDays(1), month, true, budget, now, asked, failures);
     }
     LocalDate tomorrow = today.plusDays(1);
@@ -118,7 +118,7 @@ public class CostCollector {
       Instant now,
       List<String> asked,
       List<String> failures) {
-    String kind = CostLog.monthKind(month);
+    String kind = CostStore.monthKind(month);
     String operation = "GetCostAndUsage " + kind;
     if (budget.left() < log.lastRequests(operation).orElse(1)) {
       return;

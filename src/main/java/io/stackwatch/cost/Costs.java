@@ -20,12 +20,12 @@ import java.util.Optional;
 public class Costs {
 
   private final Catalog catalog;
-  private final CostLog log;
+  private final CostStore log;
   private final CostConfig config;
   private final Clock clock;
   private volatile Snapshot snapshot;
 
-  public Costs(Catalog catalog, CostLog log, CostConfig config, Clock clock) {
+  public Costs(Catalog catalog, CostStore log, CostConfig config, Clock clock) {
     this.catalog = catalog;
     this.log = log;
     this.config = config;
@@ -41,7 +41,7 @@ public class Costs {
         new Snapshot(
             log.lines(from),
             log.forecasts(),
-            log.fetchedAt(CostLog.monthKind(java.time.YearMonth.from(today))),
+            log.fetchedAt(CostStore.monthKind(java.time.YearMonth.from(today))),
             error,
             log.requestsSince(today.atStartOfDay(ZoneOffset.UTC).toInstant()));
   }

@@ -1,7 +1,7 @@
 package io.stackwatch.cost;
 
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlan;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlan;
 import java.time.Duration;
 import java.util.Collection;
 

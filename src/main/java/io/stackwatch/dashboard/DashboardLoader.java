@@ -1,7 +1,8 @@
 package io.stackwatch.dashboard;
 
-import io.stackwatch.alarm.FileProblems;
-import io.stackwatch.alarm.YamlMapping;
+import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.FileProblems;
+import io.stackwatch.datafile.YamlMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads dashboards from YAML files, as {@link io.stackwatch.alarm.RuleLoader} reads alarm rules: as
- * nodes, so every problem names file, line, panel and field; every problem of a load collected into
- * one {@link DashboardFileException}; unknown keys are errors; and a series no environment offers
- * is an error, so a typo never leaves a panel silently empty.
+ * Reads dashboards from YAML files, as the alarm rules' loader reads alarm rules: as nodes, so
+ * every problem names file, line, panel and field; every problem of a load collected into one
+ * {@link DataFileException}; unknown keys are errors; and a series no environment offers is an
+ * error, so a typo never leaves a panel silently empty.
  *
  * <pre>
  * page: environment                  # environment (the default) | overview (key numbers on /)
@@ -70,7 +71,7 @@ public final class DashboardLoader {
    * Every dashboard of every {@code *.yaml} file in a directory, files in name order.
    *
    * @param offered every series id stackwatch can collect in some environment
-   * @throws DashboardFileException naming every problem found
+   * @throws DataFileException naming every problem found
    */
   public static List<Dashboard> load(Path dir, Set<String> offered) {
     List<Path> files;
@@ -82,7 +83,7 @@ public final class DashboardLoader {
               .sorted()
               .toList();
     } catch (IOException e) {
-      throw new DashboardFileException(
+      throw new DataFileException(
           List.of(dir + ": cannot list dashboard files: " + e.getMessage()));
     }
     return loadFiles(files, offered);
@@ -91,7 +92,7 @@ public final class DashboardLoader {
   /**
    * The dashboards of the given files, in order; panel ids must be unique on each page.
    *
-   * @throws DashboardFileException naming every problem found
+   * @throws DataFileException naming every problem found
    */
   public static List<Dashboard> loadFiles(List<Path> files, Set<String> offered) {
     List<String> errors = new ArrayList<>();
@@ -104,7 +105,7 @@ public final class DashboardLoader {
       d.ifPresent(dashboards::add);
     }
     if (!errors.isEmpty()) {
-      throw new DashboardFileException(errors);
+      throw new DataFileException(errors);
     }
     return List.copyOf(dashboards);
   }

@@ -2,11 +2,11 @@ package io.stackwatch.dashboard;
 
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.cloudwatch.PollConfig;
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlan;
-import io.stackwatch.cloudwatch.SeriesPlans;
-import io.stackwatch.cloudwatch.SeriesUse;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesCadence;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesPlans;
+import io.stackwatch.series.SeriesUse;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
 import java.util.List;
@@ -26,9 +26,9 @@ public class Dashboards implements SeriesUse {
 
   private final List<Dashboard> dashboards;
 
-  Dashboards(DashboardConfig config, Catalog catalog, PollConfig poll) {
+  public Dashboards(DashboardConfig config, Catalog catalog, SeriesCadence cadence) {
     Set<String> offered =
-        SeriesPlans.offered(catalog, poll).stream()
+        SeriesPlans.offered(catalog, cadence).stream()
             .flatMap(p -> p.all().stream())
             .map(Series::id)
             .collect(Collectors.toSet());

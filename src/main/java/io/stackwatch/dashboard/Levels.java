@@ -8,18 +8,21 @@ import java.util.Optional;
  */
 public record Levels(Optional<Double> warning, Optional<Double> critical, boolean below) {
 
-  /** {@code ok}, {@code warning} or {@code critical}; {@code none} for no value. */
-  public String of(double v) {
+  /** No thresholds: every value is {@link Level#OK}. */
+  public static final Levels NONE = new Levels(Optional.empty(), Optional.empty(), false);
+
+  /** The level of a value; {@link Level#NONE} for no value. */
+  public Level of(double v) {
     if (Double.isNaN(v)) {
-      return "none";
+      return Level.NONE;
     }
     if (critical.filter(t -> breaches(v, t)).isPresent()) {
-      return "critical";
+      return Level.CRITICAL;
     }
     if (warning.filter(t -> breaches(v, t)).isPresent()) {
-      return "warning";
+      return Level.WARNING;
     }
-    return "ok";
+    return Level.OK;
   }
 
   private boolean breaches(double v, double threshold) {

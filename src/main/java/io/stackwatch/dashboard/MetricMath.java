@@ -1,6 +1,6 @@
 package io.stackwatch.dashboard;
 
-import io.stackwatch.store.Points;
+import io.stackwatch.series.Points;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.stackwatch.dashboard;
 
-import io.stackwatch.cloudwatch.Unit;
+import io.stackwatch.series.Unit;
 import java.util.Optional;
 
 /**

@@ -5,29 +5,27 @@ import io.prometheus.client.Collector;
 import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.GaugeMetricFamily;
 import io.quarkus.runtime.StartupEvent;
-import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.aws.ApiCallMeter;
-import io.stackwatch.catalog.Catalog;
-import io.stackwatch.catalog.Environment;
-import io.stackwatch.cloudwatch.MetricStat;
-import io.stackwatch.cloudwatch.PollConfig;
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlan;
-import io.stackwatch.cloudwatch.SeriesPlans;
-import io.stackwatch.cloudwatch.Unit;
 import io.stackwatch.cost.CostSummary;
-import io.stackwatch.cost.Costs;
 import io.stackwatch.maintenance.ItemStatus;
-import io.stackwatch.maintenance.Maintenance;
-import io.stackwatch.store.Freshness;
-import io.stackwatch.store.Points.Sample;
-import io.stackwatch.store.SampleStore;
+import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Points.Sample;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.Unit;
+import io.stackwatch.snapshot.AlarmReading;
+import io.stackwatch.snapshot.CostReport;
+import io.stackwatch.snapshot.EnvironmentState;
+import io.stackwatch.snapshot.SeriesReading;
+import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.snapshot.StackSnapshot;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,43 +35,19 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Adds the collected series and stackwatch's own state to {@code /q/metrics}. Each scrape reads the
- * stores as the last poll left them and never calls AWS.
+ * Adds the collected series and stackwatch's own state to {@code /q/metrics}, from the snapshot the
+ * last poll published (and stackwatch's own call counters). Each scrape never calls AWS.
  */
 @Singleton
 public class PrometheusExport extends Collector {
 
-  private final Catalog catalog;
-  private final SeriesPlans plans;
-  private final SampleStore store;
-  private final Freshness freshness;
+  private final Snapshots snapshots;
   private final ApiCallMeter meter;
-  private final AlarmEngine alarms;
-  private final PollConfig poll;
-  private final Costs costs;
-  private final Maintenance maintenance;
   private final Clock clock;
 
-  public PrometheusExport(
-      Catalog catalog,
-      SeriesPlans plans,
-      SampleStore store,
-      Freshness freshness,
-      ApiCallMeter meter,
-      AlarmEngine alarms,
-      PollConfig poll,
-      Costs costs,
-      Maintenance maintenance,
-      Clock clock) {
-    this.catalog = catalog;
-    this.plans = plans;
-    this.store = store;
-    this.freshness = freshness;
+  public PrometheusExport(Snapshots snapshots, ApiCallMeter meter, Clock clock) {
+    this.snapshots = snapshots;
     this.meter = meter;
-    this.alarms = alarms;
-    this.poll = poll;
-    this.costs = costs;
-    this.maintenance = maintenance;
     this.clock = clock;
   }
 
@@ -83,18 +57,20 @@ public class PrometheusExport extends Collector {
 
   @Override
   public List<MetricFamilySamples> collect() {
+    StackSnapshot snapshot = snapshots.current();
+    Instant now = clock.instant();
     List<MetricFamilySamples> out = new ArrayList<>();
-    out.addAll(series());
-    out.addAll(environments());
+    out.addAll(series(snapshot, now));
+    out.addAll(environments(snapshot, now));
     out.addAll(awsCalls());
-    out.addAll(alarmStates());
-    out.addAll(cost());
-    out.addAll(maintenance());
+    out.addAll(alarmStates(snapshot));
+    out.addAll(cost(snapshot, now));
+    out.addAll(maintenance(snapshot));
     return out;
   }
 
   /** Each chore: overdue or not, and when it was last signed off (global chores: "global"). */
-  private List<MetricFamilySamples> maintenance() {
+  private static List<MetricFamilySamples> maintenance(StackSnapshot snapshot) {
     List<String> labels = List.of("environment", "check", "cadence");
     GaugeMetricFamily overdue =
         new GaugeMetricFamily(
@@ -106,21 +82,26 @@ public class PrometheusExport extends Collector {
             "stackwatch_maintenance_last_done_timestamp_seconds",
             "When the maintenance chore was last signed off",
             labels);
-    maintenance
-        .statuses(maintenance.scopes())
-        .forEach(
-            (env, items) -> {
-              for (ItemStatus s : items) {
-                List<String> v = List.of(env, s.item().id(), s.item().cadence().yamlName());
-                overdue.addMetric(v, s.state().isOverdue() ? 1 : 0);
-                s.lastDone().ifPresent(t -> lastDone.addMetric(v, t.toEpochMilli() / 1000.0));
-              }
-            });
+    List<Optional<List<ItemStatus>>> scopes = new ArrayList<>();
+    snapshot.environments().forEach(e -> scopes.add(e.maintenance()));
+    scopes.add(snapshot.global());
+    // While the store cannot be read the chores are left out, as unknown.
+    scopes.forEach(
+        scope ->
+            scope.orElse(List.of()).stream()
+                .forEach(
+                    s -> {
+                      List<String> v =
+                          List.of(s.environment(), s.item().id(), s.item().cadence().yamlName());
+                      overdue.addMetric(v, s.state().isOverdue() ? 1 : 0);
+                      s.lastDone().ifPresent(t -> lastDone.addMetric(v, t.toEpochMilli() / 1000.0));
+                    }));
     return List.of(overdue, lastDone);
   }
 
   /** Cost Explorer's figures as last stored; untagged spend under environment="". */
-  private List<MetricFamilySamples> cost() {
+  private static List<MetricFamilySamples> cost(StackSnapshot snapshot, Instant now) {
+    CostReport costs = snapshot.cost();
     GaugeMetricFamily monthToDate =
         new GaugeMetricFamily(
             "stackwatch_cost_month_to_date_usd",
@@ -145,8 +126,7 @@ public class PrometheusExport extends Collector {
     if (costs.asOf().isEmpty()) {
       return out;
     }
-    java.time.LocalDate yesterday =
-        java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusDays(1);
+    LocalDate yesterday = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
     for (CostSummary s : costs.summaries()) {
       List<String> env = List.of(s.environment());
       s.byService()
@@ -163,13 +143,13 @@ public class PrometheusExport extends Collector {
         new GaugeMetricFamily(
             "stackwatch_cost_data_age_seconds",
             "Seconds since Cost Explorer was last asked",
-            costs.asOf().map(t -> (double) Duration.between(t, clock.instant()).toSeconds()).get());
+            costs.asOf().map(t -> (double) Duration.between(t, now).toSeconds()).get());
     out.add(age);
     return out;
   }
 
   /** Each alarm's state (0 OK, 1 ALARM, 2 INSUFFICIENT_DATA) and its transitions. */
-  private List<MetricFamilySamples> alarmStates() {
+  private static List<MetricFamilySamples> alarmStates(StackSnapshot snapshot) {
     List<String> labels = List.of("environment", "alarm", "severity");
     GaugeMetricFamily state =
         new GaugeMetricFamily(
@@ -179,7 +159,8 @@ public class PrometheusExport extends Collector {
     CounterMetricFamily transitions =
         new CounterMetricFamily(
             "stackwatch_alarm_transitions", "Alarm state changes recorded by this process", labels);
-    for (AlarmStatus s : alarms.statuses()) {
+    for (AlarmReading a : snapshot.alarms()) {
+      AlarmStatus s = a.status();
       List<String> v =
           List.of(
               s.instance().environment(),
@@ -192,7 +173,7 @@ public class PrometheusExport extends Collector {
             case ALARM -> 1;
             case INSUFFICIENT_DATA -> 2;
           });
-      transitions.addMetric(v, alarms.transitionsCounted(s.instance().key()));
+      transitions.addMetric(v, a.transitions());
     }
     return List.of(state, transitions);
   }
@@ -203,14 +184,15 @@ public class PrometheusExport extends Collector {
    * CloudWatch did not publish in its window: ALB and API Gateway publish error counts only while
    * there are errors, and a value frozen at the last burst would keep an alert firing.
    */
-  private List<MetricFamilySamples> series() {
+  private static List<MetricFamilySamples> series(StackSnapshot snapshot, Instant now) {
     Map<String, List<Row>> families = new LinkedHashMap<>();
-    Instant now = clock.instant();
-    for (SeriesPlan plan : plans.all()) {
-      String region = catalog.find(plan.environment()).map(Environment::region).orElse("");
-      for (Series s : plan.all()) {
-        Optional<Sample> latest = store.latest(s.key());
-        if (latest.isEmpty() || latest.get().at().isBefore(now.minus(maxAge(s)))) {
+    for (EnvironmentState env : snapshot.environments()) {
+      String region = env.environment().region();
+      for (SeriesReading reading : env.series()) {
+        Series s = reading.series();
+        Optional<Sample> latest = reading.latest();
+        if (latest.isEmpty()
+            || latest.get().at().isBefore(now.minus(maxAge(s, snapshot.pollInterval())))) {
           continue;
         }
         Map<String, String> labels = new LinkedHashMap<>();
@@ -248,12 +230,12 @@ public class PrometheusExport extends Collector {
   }
 
   /** Two refreshes of the series, or of a poll for a derived one; the period it covers added. */
-  private Duration maxAge(Series s) {
-    Duration refresh = s.refresh().compareTo(poll.interval()) > 0 ? s.refresh() : poll.interval();
+  private static Duration maxAge(Series s, Duration pollInterval) {
+    Duration refresh = s.refresh().compareTo(pollInterval) > 0 ? s.refresh() : pollInterval;
     return refresh.multipliedBy(2).plusMinutes(1);
   }
 
-  private List<MetricFamilySamples> environments() {
+  private static List<MetricFamilySamples> environments(StackSnapshot snapshot, Instant now) {
     List<String> env = List.of("environment");
     GaugeMetricFamily lastSuccess =
         new GaugeMetricFamily(
@@ -265,14 +247,11 @@ public class PrometheusExport extends Collector {
     GaugeMetricFamily stale =
         new GaugeMetricFamily(
             "stackwatch_data_stale", "1 when the environment's data is stale, else 0", env);
-    for (Environment e : catalog.environments()) {
+    for (EnvironmentState e : snapshot.environments()) {
       List<String> v = List.of(e.name());
-      freshness
-          .of(e.name())
-          .lastSuccess()
-          .ifPresent(t -> lastSuccess.addMetric(v, t.toEpochMilli() / 1000.0));
-      series.addMetric(v, plans.of(e.name()).map(p -> p.all().size()).orElse(0));
-      stale.addMetric(v, freshness.isStale(e.name(), clock.instant()) ? 1 : 0);
+      e.poll().lastSuccess().ifPresent(t -> lastSuccess.addMetric(v, t.toEpochMilli() / 1000.0));
+      series.addMetric(v, e.series().size());
+      stale.addMetric(v, e.stale(now) ? 1 : 0);
     }
     return List.of(lastSuccess, series, stale);
   }

@@ -1,6 +1,6 @@
 package io.stackwatch.export;
 
-import io.stackwatch.cloudwatch.MetricStat;
+import io.stackwatch.series.MetricStat;
 import java.util.Locale;
 
 /**

@@ -1,8 +1,8 @@
 package io.stackwatch.maintenance;
 
-import io.stackwatch.alarm.FileProblems;
-import io.stackwatch.alarm.RuleFileException;
-import io.stackwatch.alarm.YamlMapping;
+import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.FileProblems;
+import io.stackwatch.datafile.YamlMapping;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,13 +61,13 @@ public final class ChecklistLoader {
   private ChecklistLoader() {}
 
   /**
-   * @throws RuleFileException naming every problem found
+   * @throws DataFileException naming every problem found
    */
   public static Checklist load(Path file) {
     FileProblems problems = new FileProblems(file);
     Checklist checklist = read(problems);
     if (problems.count() > 0) {
-      throw new RuleFileException(problems.inLineOrder());
+      throw new DataFileException(problems.inLineOrder());
     }
     return checklist;
   }

@@ -8,7 +8,7 @@ import io.stackwatch.maintenance.Inventory.Ingress;
 import io.stackwatch.maintenance.Inventory.LogGroup;
 import io.stackwatch.maintenance.Inventory.SecurityGroup;
 import io.stackwatch.maintenance.Inventory.Volume;
-import io.stackwatch.store.Points;
+import io.stackwatch.series.Points;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

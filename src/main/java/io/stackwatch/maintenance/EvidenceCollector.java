@@ -2,12 +2,12 @@ package io.stackwatch.maintenance;
 
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.cloudwatch.MetricSource;
-import io.stackwatch.cloudwatch.MetricStat;
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlan;
-import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.cost.Costs;
-import io.stackwatch.store.Points;
+import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Points;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesPlans;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +43,7 @@ public class EvidenceCollector {
           "alb.requests");
 
   private final Maintenance maintenance;
-  private final MaintenanceLog log;
+  private final MaintenanceStore log;
   private final Inventory inventory;
   private final MetricSource metrics;
   private final SeriesPlans plans;
@@ -52,7 +52,7 @@ public class EvidenceCollector {
 
   public EvidenceCollector(
       Maintenance maintenance,
-      MaintenanceLog log,
+      MaintenanceStore log,
       Inventory inventory,
       MetricSource metrics,
       SeriesPlans plans,
@@ -77,7 +77,7 @@ public class EvidenceCollector {
         if (item.check().isEmpty()) {
           continue;
         }
-        Evidence last = stored.get(MaintenanceLog.key(env.name(), item.id()));
+        Evidence last = stored.get(MaintenanceStore.key(env.name(), item.id()));
         if (last != null
             && last.verdict() != Verdict.UNKNOWN
             && Schedule.samePeriod(item.cadence(), last.at(), now)) {

@@ -3,17 +3,12 @@ package io.stackwatch.maintenance;
 import io.quarkus.runtime.Startup;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.maintenance.MaintenanceLog.SignOff;
-import io.stackwatch.notify.OverdueItem;
-import io.stackwatch.notify.OverdueMaintenance;
+import io.stackwatch.maintenance.MaintenanceStore.SignOff;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,26 +16,26 @@ import java.util.Optional;
 /**
  * The maintenance schedule of every environment: loads and checks the checklist at start-up (a
  * broken file stops stackwatch, naming file, line, item and field), tells what is due and overdue
- * from the sign-offs and the clock, records sign-offs, and answers the daily digest.
+ * from the sign-offs and the clock, and records sign-offs.
  */
 @Startup
 @Singleton
-public class Maintenance implements OverdueMaintenance {
+public class Maintenance {
 
   private static final int MAX_BY = 200;
   private static final int MAX_NOTE = 2000;
 
   private final Checklist checklist;
   private final Catalog catalog;
-  private final MaintenanceLog log;
+  private final MaintenanceStore log;
   private final Clock clock;
 
   @Inject
-  public Maintenance(MaintenanceConfig config, Catalog catalog, MaintenanceLog log, Clock clock) {
+  public Maintenance(MaintenanceConfig config, Catalog catalog, MaintenanceStore log, Clock clock) {
     this(ChecklistLoader.load(config.checklist()), catalog, log, clock);
   }
 
-  Maintenance(Checklist checklist, Catalog catalog, MaintenanceLog log, Clock clock) {
+  Maintenance(Checklist checklist, Catalog catalog, MaintenanceStore log, Clock clock) {
     if (catalog.find(MaintenanceItem.GLOBAL).isPresent()) {
       throw new IllegalStateException(
           "An environment may not be called \""
@@ -55,7 +50,7 @@ public class Maintenance implements OverdueMaintenance {
     Map<String, Instant> tracked = log.trackedSince();
     for (String env : scopes()) {
       for (MaintenanceItem item : checklist.itemsOf(env)) {
-        if (!tracked.containsKey(MaintenanceLog.key(env, item.id()))) {
+        if (!tracked.containsKey(MaintenanceStore.key(env, item.id()))) {
           log.track(env, item.id(), now);
         }
       }
@@ -93,7 +88,7 @@ public class Maintenance implements OverdueMaintenance {
     for (String scope : scopes) {
       List<ItemStatus> rows = new ArrayList<>();
       for (MaintenanceItem item : checklist.itemsOf(scope)) {
-        String key = MaintenanceLog.key(scope, item.id());
+        String key = MaintenanceStore.key(scope, item.id());
         Optional<Instant> last = Optional.ofNullable(done.get(key));
         Schedule.State state =
             Schedule.state(
@@ -155,27 +150,6 @@ public class Maintenance implements OverdueMaintenance {
         statuses(environment).stream()
             .filter(s -> s.item().critical() && s.state().isOverdue())
             .count();
-  }
-
-  /** The environment's overdue chores and the global ones, oldest due first. */
-  @Override
-  public Optional<List<OverdueItem>> overdue(String environment, Instant now) {
-    Map<String, List<ItemStatus>> all = statuses(List.of(environment, MaintenanceItem.GLOBAL));
-    List<OverdueItem> out =
-        all.values().stream()
-            .flatMap(List::stream)
-            .filter(s -> s.state().isOverdue())
-            .sorted(Comparator.comparing(s -> s.state().dueAt()))
-            .map(
-                s ->
-                    new OverdueItem(
-                        s.item().title()
-                            + (s.environment().equals(MaintenanceItem.GLOBAL)
-                                ? " (all environments)"
-                                : ""),
-                        LocalDate.ofInstant(s.state().dueAt(), ZoneOffset.UTC)))
-            .toList();
-    return Optional.of(out);
   }
 
   List<Environment> environments() {

@@ -2,7 +2,15 @@ package io.stackwatch.notify;
 
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.alarm.Transition;
-import io.stackwatch.cloudwatch.Unit;
+import io.stackwatch.notify.grouping.Alert;
+import io.stackwatch.notify.grouping.AlertChange;
+import io.stackwatch.notify.grouping.AlertGroupState;
+import io.stackwatch.notify.grouping.AlertGrouper;
+import io.stackwatch.notify.grouping.AlertSummary;
+import io.stackwatch.notify.grouping.GroupTimings;
+import io.stackwatch.notify.message.AlertSummaryFormatter;
+import io.stackwatch.notify.outbox.Delivery;
+import io.stackwatch.series.Unit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +32,7 @@ public final class AlertNotifications {
   private static final Logger LOG = Logger.getLogger(AlertNotifications.class);
 
   private final GroupTimings timings;
-  private final AlertGroupLog log;
+  private final AlertGroupStore log;
   private final NotifyTopics topics;
   private final AlertSummaryFormatter formatter;
   private final Function<String, Optional<AlarmStatus>> statuses;
@@ -38,7 +46,7 @@ public final class AlertNotifications {
    */
   public AlertNotifications(
       GroupTimings timings,
-      AlertGroupLog log,
+      AlertGroupStore log,
       NotifyTopics topics,
       AlertSummaryFormatter formatter,
       Function<String, Optional<AlarmStatus>> statuses,

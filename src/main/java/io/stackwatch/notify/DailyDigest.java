@@ -1,14 +1,22 @@
 package io.stackwatch.notify;
 
-import io.stackwatch.alarm.AlarmEngine;
-import io.stackwatch.alarm.AlarmLog;
+import io.stackwatch.alarm.AlarmHistory;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.alarm.Transition;
-import io.stackwatch.catalog.Catalog;
-import io.stackwatch.catalog.Environment;
-import io.stackwatch.cost.Costs;
-import io.stackwatch.notify.Digest.DigestAlarm;
+import io.stackwatch.maintenance.ItemStatus;
+import io.stackwatch.maintenance.MaintenanceItem;
+import io.stackwatch.notify.message.Digest;
+import io.stackwatch.notify.message.Digest.DigestAlarm;
+import io.stackwatch.notify.message.DigestFormatter;
+import io.stackwatch.notify.message.NotificationEvent;
+import io.stackwatch.notify.message.OverdueItem;
+import io.stackwatch.notify.outbox.Delivery;
+import io.stackwatch.notify.outbox.Outbox;
+import io.stackwatch.notify.outbox.Topic;
+import io.stackwatch.snapshot.AlarmReading;
+import io.stackwatch.snapshot.EnvironmentState;
+import io.stackwatch.snapshot.Snapshots;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +36,8 @@ import java.util.function.Function;
  * The daily digest of each environment to its notifications topic, at {@code
  * stackwatch.notify.digest-at} (UTC): its health, its costs against budget and forecast, the alarms
  * of the last 24 hours and the overdue maintenance. Written once a day per environment; if
- * stackwatch was down at that time, as soon as it is up again. Reads only what the stores hold.
+ * stackwatch was down at that time, as soon as it is up again. Reads the snapshot and the alarm
+ * history.
  */
 @Singleton
 public class DailyDigest {
@@ -36,11 +45,8 @@ public class DailyDigest {
   private static final Duration LAST_DAY = Duration.ofHours(24);
 
   private final LocalTime at;
-  private final Catalog catalog;
-  private final AlarmEngine alarms;
-  private final AlarmLog alarmLog;
-  private final Costs costs;
-  private final OverdueMaintenance maintenance;
+  private final Snapshots snapshots;
+  private final AlarmHistory alarmHistory;
   private final Outbox outbox;
   private final NotifyTopics topics;
   private final DigestFormatter formatter;
@@ -48,21 +54,15 @@ public class DailyDigest {
 
   DailyDigest(
       NotifyConfig config,
-      Catalog catalog,
-      AlarmEngine alarms,
-      AlarmLog alarmLog,
-      Costs costs,
-      OverdueMaintenance maintenance,
+      Snapshots snapshots,
+      AlarmHistory alarmHistory,
       Outbox outbox,
       NotifyTopics topics,
       DigestFormatter formatter,
       Clock clock) {
     this.at = config.digestAt();
-    this.catalog = catalog;
-    this.alarms = alarms;
-    this.alarmLog = alarmLog;
-    this.costs = costs;
-    this.maintenance = maintenance;
+    this.snapshots = snapshots;
+    this.alarmHistory = alarmHistory;
     this.outbox = outbox;
     this.topics = topics;
     this.formatter = formatter;
@@ -78,7 +78,7 @@ public class DailyDigest {
     }
     List<Transition> lastDay = null;
     List<Delivery> deliveries = new ArrayList<>();
-    for (Environment env : catalog.environments()) {
+    for (EnvironmentState env : snapshots.current().environments()) {
       Optional<Topic> topic = topics.notifications(env.name());
       boolean written =
           outbox
@@ -89,9 +89,9 @@ public class DailyDigest {
         continue;
       }
       if (lastDay == null) {
-        lastDay = alarmLog.since(now.minus(LAST_DAY));
+        lastDay = alarmHistory.since(now.minus(LAST_DAY));
       }
-      Digest digest = digest(env.name(), now, lastDay);
+      Digest digest = digest(env, now, lastDay);
       deliveries.add(new Delivery(topic.get(), formatter.format(digest, topic.get().format())));
     }
     if (!deliveries.isEmpty()) {
@@ -100,26 +100,37 @@ public class DailyDigest {
     return deliveries.size();
   }
 
-  /** One environment's digest as of now, from what the stores hold. */
-  Digest digest(String environment, Instant now, List<Transition> lastDay) {
+  /** One environment's digest as of now, from the snapshot and the alarm history. */
+  static Digest digest(EnvironmentState env, Instant now, List<Transition> lastDay) {
     return of(
-        environment,
+        env.name(),
         now,
-        alarms.statuses(environment),
+        env.alarms().stream().map(AlarmReading::status).toList(),
         lastDay,
-        costs.asOf().isEmpty()
-            ? Optional.empty()
-            : costs
-                .summary(environment)
-                .map(
-                    c ->
-                        new Digest.Cost(
-                            c.monthToDate(),
-                            c.budget(),
-                            c.forecastMonth(),
-                            c.forecastError(),
-                            c.asOf())),
-        maintenance.overdue(environment, now));
+        env.cost()
+            .map(
+                c ->
+                    new Digest.Cost(
+                        c.monthToDate(),
+                        c.budget(),
+                        c.forecastMonth(),
+                        c.forecastError(),
+                        c.asOf())),
+        env.overdue().map(DailyDigest::overdueItems));
+  }
+
+  /** Overdue chores as the digest lists them; a global one says it is for every environment. */
+  static List<OverdueItem> overdueItems(List<ItemStatus> overdue) {
+    return overdue.stream()
+        .map(
+            s ->
+                new OverdueItem(
+                    s.item().title()
+                        + (s.environment().equals(MaintenanceItem.GLOBAL)
+                            ? " (all environments)"
+                            : ""),
+                    LocalDate.ofInstant(s.state().dueAt(), ZoneOffset.UTC)))
+        .toList();
   }
 
   /**

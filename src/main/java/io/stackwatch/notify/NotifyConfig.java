@@ -2,6 +2,7 @@ package io.stackwatch.notify;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.stackwatch.notify.message.TopicFormat;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Map;

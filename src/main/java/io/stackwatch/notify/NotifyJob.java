@@ -2,6 +2,8 @@ package io.stackwatch.notify;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.stackwatch.notify.outbox.Outbox;
+import io.stackwatch.notify.outbox.OutboxSender;
 import io.stackwatch.store.Leadership;
 import jakarta.inject.Singleton;
 import java.time.Clock;

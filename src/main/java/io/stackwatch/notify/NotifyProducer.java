@@ -3,6 +3,15 @@ package io.stackwatch.notify;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.catalog.Catalog;
+import io.stackwatch.notify.grouping.GroupTimings;
+import io.stackwatch.notify.message.AlertSummaryFormatter;
+import io.stackwatch.notify.message.DigestFormatter;
+import io.stackwatch.notify.outbox.Backoff;
+import io.stackwatch.notify.outbox.LogNotifier;
+import io.stackwatch.notify.outbox.Notifier;
+import io.stackwatch.notify.outbox.Outbox;
+import io.stackwatch.notify.outbox.OutboxSender;
+import io.stackwatch.notify.outbox.SnsNotifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -46,13 +55,23 @@ class NotifyProducer {
   @Singleton
   AlertNotifications alerts(
       NotifyConfig config,
-      AlertGroupLog log,
+      AlertGroupStore log,
       NotifyTopics topics,
       AlertSummaryFormatter formatter,
       AlarmEngine alarms,
       Clock clock) {
     return new AlertNotifications(
-        GroupTimings.of(config), log, topics, formatter, alarms::status, clock);
+        new GroupTimings(
+            config.groupWait(),
+            config.groupInterval(),
+            config.repeatInterval().critical(),
+            config.repeatInterval().warning(),
+            config.repeatInterval().info()),
+        log,
+        topics,
+        formatter,
+        alarms::status,
+        clock);
   }
 
   @Produces

@@ -1,6 +1,12 @@
 package io.stackwatch.notify;
 
 import io.stackwatch.alarm.Severity;
+import io.stackwatch.notify.message.ChatbotNotification;
+import io.stackwatch.notify.message.Message;
+import io.stackwatch.notify.message.NotificationEvent;
+import io.stackwatch.notify.outbox.Delivery;
+import io.stackwatch.notify.outbox.Outbox;
+import io.stackwatch.notify.outbox.Topic;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;

@@ -58,6 +58,11 @@ public final class Freshness {
     return Map.copyOf(statuses);
   }
 
+  /** How old data may be before it is stale even when no poll failed. */
+  public Duration staleAfter() {
+    return staleAfter;
+  }
+
   public Status of(String env) {
     return statuses.getOrDefault(env, Status.NEVER);
   }

@@ -40,6 +40,9 @@ public final class SampleJournal {
     this.database = database;
     this.samples = samples;
     this.freshness = freshness;
+    if (enabled()) {
+      samples.shareThrough(this);
+    }
   }
 
   /** Whether points are shared at all: only on PostgreSQL. */
@@ -48,7 +51,7 @@ public final class SampleJournal {
   }
 
   /** Notes points just put in the local store, to be written by {@link #publish}. */
-  public synchronized void add(String key, long[] epochSeconds, double[] values) {
+  synchronized void add(String key, long[] epochSeconds, double[] values) {
     if (!enabled()) {
       return;
     }
@@ -172,7 +175,7 @@ public final class SampleJournal {
     for (Map.Entry<String, List<Row>> e : bySeries.entrySet()) {
       List<Row> rows = e.getValue();
       for (Row r : rows) {
-        samples.put(e.getKey(), new long[] {r.at()}, new double[] {r.value()});
+        samples.restore(e.getKey(), new long[] {r.at()}, new double[] {r.value()});
       }
     }
     return n;

@@ -1,6 +1,7 @@
 package io.stackwatch.store;
 
-import io.stackwatch.store.Points.Sample;
+import io.stackwatch.series.Points;
+import io.stackwatch.series.Points.Sample;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,8 @@ public final class SampleStore {
 
   private final ConcurrentHashMap<String, SeriesHistory> series = new ConcurrentHashMap<>();
   private final int capacity;
+  // Set on PostgreSQL: the points this instance collects are also written for the others.
+  private volatile SampleJournal journal;
 
   /**
    * @param retention how far back points are kept
@@ -22,12 +25,28 @@ public final class SampleStore {
     this.capacity = (int) (retention.toSeconds() / period.toSeconds());
   }
 
-  /** Adds or revises points of a series, ascending in time. */
+  /**
+   * Adds or revises points of a series, ascending in time; where instances share one store, they
+   * are also noted for the others (see {@link SampleJournal}).
+   */
   public void put(String key, long[] epochSeconds, double[] values) {
+    restore(key, epochSeconds, values);
+    SampleJournal j = journal;
+    if (j != null) {
+      j.add(key, epochSeconds, values);
+    }
+  }
+
+  /** Adds points another instance collected: kept in memory, not shared again. */
+  void restore(String key, long[] epochSeconds, double[] values) {
     if (epochSeconds.length != values.length) {
       throw new IllegalArgumentException("times and values differ in length for " + key);
     }
     series.computeIfAbsent(key, k -> new SeriesHistory(capacity)).upsert(epochSeconds, values);
+  }
+
+  void shareThrough(SampleJournal journal) {
+    this.journal = journal;
   }
 
   public Optional<Sample> latest(String key) {
@@ -39,6 +58,12 @@ public final class SampleStore {
   public Points since(String key, long fromEpochSeconds) {
     SeriesHistory h = series.get(key);
     return h == null ? Points.EMPTY : h.since(fromEpochSeconds);
+  }
+
+  /** Points at or after {@code from} and at or before {@code to}. */
+  public Points between(String key, long fromEpochSeconds, long toEpochSeconds) {
+    SeriesHistory h = series.get(key);
+    return h == null ? Points.EMPTY : h.between(fromEpochSeconds, toEpochSeconds);
   }
 
   /** The value at exactly this time, or NaN when there is none. */

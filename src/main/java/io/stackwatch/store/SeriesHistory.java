@@ -1,5 +1,6 @@
 package io.stackwatch.store;
 
+import io.stackwatch.series.Points;
 import java.util.Arrays;
 
 /**
@@ -38,12 +39,21 @@ final class SeriesHistory {
   }
 
   synchronized Points since(long fromEpochSeconds) {
-    int from = (int) (fromEpochSeconds - BASE);
+    return between(fromEpochSeconds, Long.MAX_VALUE);
+  }
+
+  synchronized Points between(long fromEpochSeconds, long toEpochSeconds) {
+    long from = fromEpochSeconds - BASE;
+    long to = toEpochSeconds - BASE;
     int first = 0;
     while (first < size && timeAt(first) < from) {
       first++;
     }
-    int n = size - first;
+    int end = first;
+    while (end < size && timeAt(end) <= to) {
+      end++;
+    }
+    int n = end - first;
     long[] t = new long[n];
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {

@@ -2,8 +2,8 @@ package io.stackwatch.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.store.Points;
+import io.stackwatch.series.Points;
+import io.stackwatch.series.Series;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

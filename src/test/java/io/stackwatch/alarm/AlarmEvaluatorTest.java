@@ -2,9 +2,9 @@ package io.stackwatch.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.Unit;
-import io.stackwatch.store.Points;
+import io.stackwatch.series.Points;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.Unit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

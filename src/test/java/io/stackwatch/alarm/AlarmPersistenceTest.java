@@ -3,8 +3,9 @@ package io.stackwatch.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackwatch.TestClock;
-import io.stackwatch.cloudwatch.PollConfig;
-import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.series.SeriesCadence;
+import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
@@ -36,32 +37,8 @@ class AlarmPersistenceTest {
   final Freshness freshness = new Freshness(Duration.ofMinutes(12));
   final TestClock clock = new TestClock();
 
-  static final PollConfig POLL =
-      new PollConfig() {
-        public Duration interval() {
-          return Duration.ofMinutes(5);
-        }
-
-        public Duration slowInterval() {
-          return Duration.ofMinutes(15);
-        }
-
-        public Duration overlap() {
-          return Duration.ofMinutes(3);
-        }
-
-        public Duration backfill() {
-          return Duration.ofHours(3);
-        }
-
-        public Duration budget() {
-          return Duration.ofMinutes(2);
-        }
-
-        public Duration skipRetry() {
-          return Duration.ofHours(1);
-        }
-      };
+  static final SeriesCadence POLL =
+      new SeriesCadence(Duration.ofMinutes(5), Duration.ofMinutes(15));
 
   AlarmEngine start(Database database) {
     AlarmConfig config =
@@ -80,7 +57,7 @@ class AlarmPersistenceTest {
         new SeriesPlans(SeedStack.CATALOG, POLL),
         samples,
         freshness,
-        new AlarmLog(database),
+        new AlarmHistory(database),
         clock);
   }
 
@@ -129,7 +106,7 @@ class AlarmPersistenceTest {
     assertThat(minute(engine, 38)).isEmpty();
     assertThat(minute(engine, 39)).isEmpty();
 
-    List<Transition> history = new AlarmLog(second).history(ALARM, 100);
+    List<Transition> history = new AlarmHistory(second).history(ALARM, 100);
     assertThat(history)
         .extracting(Transition::from, Transition::to)
         .containsExactly(
@@ -164,9 +141,9 @@ class AlarmPersistenceTest {
                     new SeriesPlans(SeedStack.CATALOG, POLL),
                     samples,
                     freshness,
-                    new AlarmLog(database),
+                    new AlarmHistory(database),
                     clock))
-        .isInstanceOf(RuleFileException.class)
+        .isInstanceOf(DataFileException.class)
         .hasMessageContaining("rds.yaml:")
         .hasMessageContaining("threshold: missing");
     database.close();
@@ -181,7 +158,7 @@ class AlarmPersistenceTest {
 
     assertThat(engine.statuses()).hasSizeGreaterThan(60);
     for (AlarmStatus s : engine.statuses()) {
-      io.stackwatch.cloudwatch.SeriesPlan plan = plans.of(s.instance().environment()).orElseThrow();
+      io.stackwatch.series.SeriesPlan plan = plans.of(s.instance().environment()).orElseThrow();
       if (plan.recorded().contains(s.instance().series())) {
         continue; // recorded by stackwatch itself, every poll
       }
@@ -189,12 +166,12 @@ class AlarmPersistenceTest {
           plan.derived().stream()
               .filter(d -> d.series().id().equals(s.instance().series().id()))
               .findFirst()
-              .map(io.stackwatch.cloudwatch.Derivation::inputs)
+              .map(io.stackwatch.series.Derivation::inputs)
               .orElse(List.of(s.instance().series().id()));
       for (String input : inputs) {
         assertThat(plan.find(input).orElseThrow().refresh())
             .as(s.instance().key() + " reads " + input)
-            .isEqualTo(POLL.interval());
+            .isEqualTo(POLL.poll());
       }
     }
     database.close();

@@ -8,9 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
-import io.stackwatch.simulator.SimulatorRuntime;
+import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.poll.PollJob;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +39,7 @@ class AlarmScenarioTest {
   }
 
   @Inject PollJob job;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject AlarmEngine alarms;
   @Inject TestClock clock;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.stackwatch.datafile.DataFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -159,15 +160,15 @@ class RuleLoaderTest {
             .collect(Collectors.joining("\n"));
 
     assertThatThrownBy(() -> RuleLoader.loadFiles(List.of(Path.of(BAD + fixture))))
-        .isInstanceOf(RuleFileException.class)
+        .isInstanceOf(DataFileException.class)
         .hasMessage(message);
   }
 
   @Test
   void refusesAnIdDefinedInTwoFiles() {
-    RuleFileException e =
+    DataFileException e =
         catchThrowableOfType(
-            RuleFileException.class,
+            DataFileException.class,
             () -> RuleLoader.load(Path.of(BAD + "duplicate-across-files")));
 
     assertThat(e.errors())
@@ -181,9 +182,9 @@ class RuleLoaderTest {
 
   @Test
   void collectsTheProblemsOfAllFilesOfALoad() {
-    RuleFileException e =
+    DataFileException e =
         catchThrowableOfType(
-            RuleFileException.class,
+            DataFileException.class,
             () ->
                 RuleLoader.loadFiles(
                     List.of(Path.of(BAD + "bad-period.yaml"), Path.of(BAD + "bad-id.yaml"))));

@@ -8,9 +8,10 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.TestClock;
+import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmConfig;
 import io.stackwatch.alarm.AlarmEngine;
-import io.stackwatch.alarm.AlarmLog;
+import io.stackwatch.alarm.AlarmHistory;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsConfig;
@@ -19,17 +20,21 @@ import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchMetricSource;
 import io.stackwatch.cloudwatch.PollConfig;
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlans;
 import io.stackwatch.cost.CostConfig;
-import io.stackwatch.cost.CostLog;
+import io.stackwatch.cost.CostStore;
 import io.stackwatch.cost.Costs;
 import io.stackwatch.cost.WatchingCost;
+import io.stackwatch.dashboard.DashboardConfig;
+import io.stackwatch.dashboard.Dashboards;
 import io.stackwatch.export.PrometheusExport;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceConfig;
-import io.stackwatch.maintenance.MaintenanceLog;
+import io.stackwatch.maintenance.MaintenanceStore;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesCadence;
+import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
+import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
@@ -181,7 +186,8 @@ class CollectionBenchmark {
     try (AwsSimulator sim = AwsSimulator.start(0, clock, 42)) {
       Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
       PollConfig poll = config.getConfigMapping(PollConfig.class);
-      SeriesPlans plans = new SeriesPlans(catalog, poll);
+      SeriesPlans plans =
+          new SeriesPlans(catalog, new SeriesCadence(poll.interval(), poll.slowInterval()));
       ApiCallMeter meter = new ApiCallMeter();
       AwsClients clients =
           new AwsClients(config.getConfigMapping(AwsConfig.class), meter, sim::endpoint);
@@ -200,7 +206,7 @@ class CollectionBenchmark {
               plans,
               store,
               freshness,
-              new AlarmLog(database),
+              new AlarmHistory(database),
               clock);
       CloudWatchCollector collector =
           new CloudWatchCollector(
@@ -280,23 +286,31 @@ class CollectionBenchmark {
       plans.all().forEach(p -> p.all().forEach(s -> store.put(s.key(), day, values)));
       double heapDay = heapAfterGcMb();
 
-      PrometheusExport export =
-          new PrometheusExport(
+      Costs costs =
+          new Costs(
+              catalog, new CostStore(database), config.getConfigMapping(CostConfig.class), clock);
+      Snapshots snapshots =
+          new Snapshots(
               catalog,
               plans,
+              new SeriesCadence(poll.interval(), poll.slowInterval()),
               store,
               freshness,
-              meter,
               alarms,
-              poll,
-              new Costs(
-                  catalog, new CostLog(database), config.getConfigMapping(CostConfig.class), clock),
+              new Acknowledgements(database),
+              costs,
+              config.getConfigMapping(CostConfig.class),
               new Maintenance(
                   config.getConfigMapping(MaintenanceConfig.class),
                   catalog,
-                  new MaintenanceLog(database),
+                  new MaintenanceStore(database),
                   clock),
+              new Dashboards(
+                  config.getConfigMapping(DashboardConfig.class),
+                  catalog,
+                  new SeriesCadence(poll.interval(), poll.slowInterval())),
               clock);
+      PrometheusExport export = new PrometheusExport(snapshots, meter, clock);
       CollectorRegistry registry = new CollectorRegistry();
       registry.register(export);
       String text = "";
@@ -336,7 +350,8 @@ class CollectionBenchmark {
 
   private static long seriesCount(SmallRyeConfig config) {
     Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
-    return new SeriesPlans(catalog, config.getConfigMapping(PollConfig.class))
+    PollConfig poll = config.getConfigMapping(PollConfig.class);
+    return new SeriesPlans(catalog, new SeriesCadence(poll.interval(), poll.slowInterval()))
         .all().stream().mapToLong(p -> p.fetched().size()).sum();
   }
 
@@ -348,6 +363,7 @@ class CollectionBenchmark {
         .withMapping(AlarmConfig.class)
         .withMapping(CostConfig.class)
         .withMapping(MaintenanceConfig.class)
+        .withMapping(DashboardConfig.class)
         .withConverter(Path.class, 100, Path::of)
         .withConverter(Duration.class, 100, new DurationConverter())
         .withSources(new PropertiesConfigSource(props, "bench", 100))

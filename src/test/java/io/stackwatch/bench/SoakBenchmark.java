@@ -4,11 +4,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
+import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.Faults.Kind;
-import io.stackwatch.simulator.SimulatorRuntime;
 import io.stackwatch.store.Freshness;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
@@ -63,7 +63,7 @@ class SoakBenchmark {
 
   @Inject PollJob job;
   @Inject TestClock clock;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject Freshness freshness;
 
   @TestHTTPResource("/")

@@ -9,8 +9,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.stackwatch.TestClock;
 import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
-import io.stackwatch.simulator.SimulatorRuntime;
 import io.stackwatch.store.SampleStore;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -47,7 +49,7 @@ class CollectionTest {
   @Inject CloudWatchCollector collector;
   @Inject SeriesPlans plans;
   @Inject SampleStore store;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
   @Inject ApiCallMeter meter;
 

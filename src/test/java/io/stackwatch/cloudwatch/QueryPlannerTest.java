@@ -3,9 +3,12 @@ package io.stackwatch.cloudwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackwatch.catalog.AwsTarget;
-import io.stackwatch.cloudwatch.MetricStat.Dimension;
 import io.stackwatch.cloudwatch.QueryPlanner.Batch;
 import io.stackwatch.cloudwatch.QueryPlanner.Due;
+import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.MetricStat.Dimension;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.Unit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,9 +6,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.stackwatch.TestClock;
+import io.stackwatch.aws.SimulatorBridge;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.simulator.CallLog;
-import io.stackwatch.simulator.SimulatorRuntime;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.StoreConfig;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ class CostCadenceTest {
   @Inject CostSource source;
   @Inject CostConfig config;
   @Inject StoreConfig store;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
 
   @Test
@@ -50,7 +50,7 @@ class CostCadenceTest {
         // A restart: new pool, new log and summaries, same database.
         long before = calls.all().size();
         try (Database again = new Database(store.jdbcUrl(), null, null, 2)) {
-          CostLog log = new CostLog(again);
+          CostStore log = new CostStore(again);
           CostCollector restarted =
               new CostCollector(
                   catalog, source, log, new Costs(catalog, log, config, clock), config, clock);

@@ -7,12 +7,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.CostExplorerHandler;
-import io.stackwatch.simulator.SimulatorRuntime;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -42,11 +42,10 @@ class CostTest {
     }
   }
 
-  @Inject CostCollector collector;
   @Inject Costs costs;
   @Inject PollJob job;
   @Inject AlarmEngine alarms;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
 
   LocalDate today() {
@@ -59,7 +58,7 @@ class CostTest {
 
   CostCollector.Refresh refresh() {
     clock.advance(Duration.ofMinutes(2));
-    return collector.refresh();
+    return job.refreshCosts();
   }
 
   BigDecimal simulatorMonthToDate(String env, String service) {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.cloudwatch.Series;
+import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.series.Series;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -74,7 +75,7 @@ public class DashboardLoaderTest {
     assertThat(panels.get(1).appliesTo("dev")).isFalse();
     assertThat(panels.get(2).references())
         .containsExactly("cache.*.hits", "cache.*.hits", "cache.*.misses");
-    assertThat(panels.get(2).levels().orElseThrow().of(85)).isEqualTo("warning");
+    assertThat(panels.get(2).levels().orElseThrow().of(85)).isEqualTo(Level.WARNING);
     assertThat(panels.get(2).description()).isEqualTo("Computed by stackwatch.");
     assertThat(ok.get(0).sections().get(1).panels().get(0).kind()).isEqualTo(ChartKind.BUDGET);
   }
@@ -106,7 +107,7 @@ public class DashboardLoaderTest {
   void aBrokenFileNamesFileLineAndField(String fixture, String expected) {
     assertThatThrownBy(
             () -> DashboardLoader.loadFiles(List.of(Path.of(BAD + fixture + ".yaml")), OFFERED))
-        .isInstanceOf(DashboardFileException.class)
+        .isInstanceOf(DataFileException.class)
         .hasMessage(BAD + expected.replace("{bad}", BAD));
   }
 }

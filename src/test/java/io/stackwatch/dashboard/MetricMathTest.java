@@ -3,7 +3,7 @@ package io.stackwatch.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stackwatch.store.Points;
+import io.stackwatch.series.Points;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.cloudwatch.PollConfig;
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlan;
-import io.stackwatch.cloudwatch.SeriesPlans;
-import io.stackwatch.cloudwatch.SeriesUse;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesCadence;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesPlans;
+import io.stackwatch.series.SeriesUse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,38 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The poll collects what alarms and panels read, at the refresh each needs, and nothing else. */
 class SeriesUseTest {
 
-  static final PollConfig POLL =
-      new PollConfig() {
-        @Override
-        public Duration interval() {
-          return Duration.ofMinutes(5);
-        }
-
-        @Override
-        public Duration slowInterval() {
-          return Duration.ofMinutes(15);
-        }
-
-        @Override
-        public Duration overlap() {
-          return Duration.ofMinutes(3);
-        }
-
-        @Override
-        public Duration backfill() {
-          return Duration.ofHours(3);
-        }
-
-        @Override
-        public Duration budget() {
-          return Duration.ofMinutes(2);
-        }
-
-        @Override
-        public Duration skipRetry() {
-          return Duration.ofHours(1);
-        }
-      };
+  static final SeriesCadence POLL =
+      new SeriesCadence(Duration.ofMinutes(5), Duration.ofMinutes(15));
 
   /** A reader of fixed ids. */
   record Reads(Set<String> ids, boolean everyPoll) implements SeriesUse {

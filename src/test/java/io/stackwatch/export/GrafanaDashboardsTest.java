@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
-import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
+import io.stackwatch.aws.SimulatorBridge;
 import io.stackwatch.cost.CostCollector;
-import io.stackwatch.simulator.SimulatorRuntime;
+import io.stackwatch.poll.PollJob;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ class GrafanaDashboardsTest {
 
   @Inject PollJob job;
   @Inject CostCollector costs;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
 
   @Test

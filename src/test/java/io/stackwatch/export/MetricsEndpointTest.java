@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.stackwatch.TestClock;
-import io.stackwatch.cloudwatch.CloudWatchCollector;
+import io.stackwatch.poll.PollJob;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MetricsEndpointTest {
 
-  @Inject CloudWatchCollector collector;
+  @Inject PollJob job;
   @Inject TestClock clock;
 
   @Test
   void parsesAsPrometheusTextAndHoldsTheCollectedSeries() throws Exception {
     clock.advance(Duration.ofMinutes(5));
-    collector.poll();
+    job.run().poll();
 
     String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
@@ -52,7 +52,7 @@ class MetricsEndpointTest {
   @Test
   void aSeriesWithoutRecentDatapointsLeavesTheExportUntilItHasOneAgain() {
     clock.advance(Duration.ofMinutes(5));
-    collector.poll();
+    job.run().poll();
     assertThat(given().get("/q/metrics").asString()).contains("aws_rds_cpuutilization_average{");
 
     // Forty minutes without a poll: nothing recent to show, and the data is stale.
@@ -62,7 +62,7 @@ class MetricsEndpointTest {
         .doesNotContain("aws_rds_cpuutilization_average{")
         .contains("stackwatch_data_stale{environment=\"prod\"} 1.0");
 
-    collector.poll();
+    job.run().poll();
     assertThat(given().get("/q/metrics").asString()).contains("aws_rds_cpuutilization_average{");
   }
 

@@ -2,7 +2,7 @@ package io.stackwatch.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stackwatch.cloudwatch.MetricStat;
+import io.stackwatch.series.MetricStat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

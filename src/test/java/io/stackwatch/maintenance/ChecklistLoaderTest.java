@@ -3,8 +3,8 @@ package io.stackwatch.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stackwatch.alarm.RuleFileException;
 import io.stackwatch.alarm.RuleLoader;
+import io.stackwatch.datafile.DataFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -43,7 +43,7 @@ class ChecklistLoaderTest {
     Path bad = Path.of("src/test/resources/maintenance/bad.yaml");
     assertThatThrownBy(() -> ChecklistLoader.load(bad))
         .isInstanceOfSatisfying(
-            RuleFileException.class,
+            DataFileException.class,
             e ->
                 assertThat(e.errors())
                     .containsExactly(

@@ -3,11 +3,11 @@ package io.stackwatch.maintenance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.stackwatch.PollJob;
+import io.stackwatch.aws.SimulatorBridge;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.cost.CostCollector;
-import io.stackwatch.simulator.SimulatorRuntime;
+import io.stackwatch.poll.PollJob;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +27,7 @@ class EvidenceTest {
   @Inject Catalog catalog;
   @Inject CostCollector costs;
   @Inject PollJob poll;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject Clock clock;
 
   @BeforeEach

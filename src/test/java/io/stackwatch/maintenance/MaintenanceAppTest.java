@@ -7,12 +7,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
-import io.stackwatch.notify.OverdueItem;
+import io.stackwatch.poll.PollJob;
+import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.StoreConfig;
 import jakarta.inject.Inject;
@@ -44,6 +44,7 @@ class MaintenanceAppTest {
 
   @Inject TestClock clock;
   @Inject PollJob poll;
+  @Inject Snapshots snapshots;
   @Inject AlarmEngine alarms;
   @Inject Maintenance maintenance;
   @Inject StoreConfig store;
@@ -77,9 +78,9 @@ class MaintenanceAppTest {
   @Order(2)
   void choresFallDueAndOverdueOnTheirDaysAndSignOffsResetThem() {
     // Tracked from Thursday 26 November 12:00:05; weekly grace 2 days.
-    clock.advance(Duration.ofDays(1)); // Friday 27th
+    later(Duration.ofDays(1)); // Friday 27th
     assertThat(status("prod", "review-security-groups")).isEqualTo("due");
-    clock.advance(Duration.ofDays(1)); // Saturday 28th 12:00:05: grace over
+    later(Duration.ofDays(1)); // Saturday 28th 12:00:05: grace over
     assertThat(status("prod", "review-security-groups")).isEqualTo("overdue");
     assertThat(status("prod", "review-dashboards")).isEqualTo("overdue");
     assertThat(status("prod", "capacity-planning")).isEqualTo("due");
@@ -93,21 +94,21 @@ class MaintenanceAppTest {
         .statusCode(303);
     signOff("prod", "review-backup-retention", "Ada", "").then().statusCode(303);
     assertThat(status("prod", "review-security-groups")).isEqualTo("done");
-    clock.advance(Duration.ofMinutes(5)); // the next poll
+    later(Duration.ofMinutes(5)); // the next poll
     poll.run();
     assertThat(alarm("prod").state()).isEqualTo(AlarmState.OK);
     assertThat(alarm("dev").state()).isEqualTo(AlarmState.ALARM);
 
     // Monday 30th 00:00: a new week, due again; Wednesday 2 December: overdue again.
-    clock.advance(Duration.between(clock.instant(), Instant.parse("2026-11-30T00:00:00Z")));
+    later(Duration.between(clock.instant(), Instant.parse("2026-11-30T00:00:00Z")));
     assertThat(status("prod", "review-security-groups")).isEqualTo("due");
-    clock.advance(Duration.ofDays(2));
+    later(Duration.ofDays(2));
     assertThat(status("prod", "review-security-groups")).isEqualTo("overdue");
 
     // Quarterly, grace 14 days: overdue from 10 December 12:00:05.
-    clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-10T12:00:00Z")));
+    later(Duration.between(clock.instant(), Instant.parse("2026-12-10T12:00:00Z")));
     assertThat(status("prod", "capacity-planning")).isEqualTo("due");
-    clock.advance(Duration.ofSeconds(5));
+    later(Duration.ofSeconds(5));
     assertThat(status("prod", "capacity-planning")).isEqualTo("overdue");
     assertThat(given().get("/q/metrics").asString())
         .contains(
@@ -116,17 +117,18 @@ class MaintenanceAppTest {
         .contains(
             "stackwatch_maintenance_last_done_timestamp_seconds{environment=\"prod\","
                 + "check=\"review-security-groups\",cadence=\"weekly\"} 1.795867205E9");
-    List<OverdueItem> digest = maintenance.overdue("prod", clock.instant()).orElseThrow();
-    assertThat(digest).extracting(OverdueItem::title).contains("Infrastructure capacity planning");
+    assertThat(snapshots.current().environment("prod").orElseThrow().overdue().orElseThrow())
+        .extracting(s -> s.item().title())
+        .contains("Infrastructure capacity planning");
 
     signOff("prod", "capacity-planning", "Grace", "storage good for 200 days")
         .then()
         .statusCode(303);
-    clock.advance(Duration.between(clock.instant(), Instant.parse("2026-12-31T23:59:00Z")));
+    later(Duration.between(clock.instant(), Instant.parse("2026-12-31T23:59:00Z")));
     assertThat(status("prod", "capacity-planning")).isEqualTo("done");
-    clock.advance(Duration.ofMinutes(1)); // 1 January 2027: a new quarter
+    later(Duration.ofMinutes(1)); // 1 January 2027: a new quarter
     assertThat(status("prod", "capacity-planning")).isEqualTo("due");
-    clock.advance(Duration.ofDays(14));
+    later(Duration.ofDays(14));
     assertThat(status("prod", "capacity-planning")).isEqualTo("overdue");
     // A global chore is one for every environment.
     assertThat(status("global", "update-terraform-modules")).isEqualTo("overdue");
@@ -139,7 +141,7 @@ class MaintenanceAppTest {
         .contains("5432 and 6379 closed to the app only")
         .contains("Ada");
     try (Database again = new Database(store.jdbcUrl(), null, null, 2)) {
-      MaintenanceLog restarted = new MaintenanceLog(again);
+      MaintenanceStore restarted = new MaintenanceStore(again);
       assertThat(restarted.history("prod", "review-security-groups"))
           .singleElement()
           .satisfies(
@@ -174,6 +176,12 @@ class MaintenanceAppTest {
         .then()
         .statusCode(404);
     assertThat(maintenance.history("prod", "security-audit")).isEmpty();
+  }
+
+  /** Time passes; the snapshot shows the schedule as of then, as the next poll's would. */
+  private void later(Duration d) {
+    clock.advance(d);
+    snapshots.publishMaintenance();
   }
 
   private record Form(String cookie, String token) {}

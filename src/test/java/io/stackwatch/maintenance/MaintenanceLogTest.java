@@ -2,7 +2,7 @@ package io.stackwatch.maintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stackwatch.maintenance.MaintenanceLog.SignOff;
+import io.stackwatch.maintenance.MaintenanceStore.SignOff;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.TestDatabases;
 import java.time.Instant;
@@ -23,7 +23,7 @@ class MaintenanceLogTest {
   void everythingWrittenIsReadBackAfterARestart(String kind) {
     String url = TestDatabases.fresh(kind);
     try (Database first = new Database(url, null, null, 2)) {
-      MaintenanceLog log = new MaintenanceLog(first);
+      MaintenanceStore log = new MaintenanceStore(first);
       log.track("prod", "review-security-groups", T0);
       log.track("prod", "review-security-groups", T0.plusSeconds(60)); // the first date stands
       log.signOff(
@@ -48,7 +48,7 @@ class MaintenanceLogTest {
               CheckKind.SECURITY_GROUPS, Verdict.PASS, "5 security groups", T0.plusSeconds(5)));
     }
     try (Database again = new Database(url, null, null, 2)) {
-      MaintenanceLog log = new MaintenanceLog(again);
+      MaintenanceStore log = new MaintenanceStore(again);
       assertThat(log.trackedSince()).containsEntry("prod/review-security-groups", T0);
       assertThat(log.lastDone()).containsEntry("prod/review-security-groups", T0.plusSeconds(20));
       assertThat(log.history("prod", "review-security-groups"))

@@ -7,14 +7,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.Transition;
+import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.notify.message.OverdueItem;
+import io.stackwatch.notify.message.TopicFormat;
+import io.stackwatch.notify.message.Wording;
+import io.stackwatch.notify.outbox.OutboxSender;
+import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.PublishedMessage;
-import io.stackwatch.simulator.SimulatorRuntime;
 import io.stackwatch.simulator.SnsHandler;
+import io.stackwatch.snapshot.Snapshots;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,10 +57,10 @@ class AlertSummaryScenarioTest {
   static final String PROD_ALERTS = SnsHandler.arn("us-east-1", "prod-alerts");
   static final String PROD_NOTIFICATIONS = SnsHandler.arn("us-east-1", "prod-notifications");
 
-  @Inject OverdueMaintenance maintenance;
+  @Inject Snapshots snapshots;
   @Inject PollJob job;
   @Inject NotifyJob notifier;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject NotifyTopics topics;
   @Inject TestClock clock;
 
@@ -285,7 +290,9 @@ class AlertSummaryScenarioTest {
         .contains("- [critical] Dead-letter queue has messages: fired once, last 2026-11-26 ")
         .contains("Environment: https://stackwatch.example.com/environments/prod");
     // The schedule's overdue chores, as the maintenance schedule tells them.
-    List<OverdueItem> overdue = maintenance.overdue("prod", clock.instant()).orElseThrow();
+    List<OverdueItem> overdue =
+        DailyDigest.overdueItems(
+            snapshots.current().environment("prod").orElseThrow().overdue().orElseThrow());
     if (overdue.isEmpty()) {
       assertThat(digest.message()).contains("Overdue maintenance: none.");
     } else {

@@ -5,8 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.Transition;
-import io.stackwatch.notify.OutboxMessage.Status;
-import io.stackwatch.notify.Topic.Purpose;
+import io.stackwatch.notify.grouping.Alert;
+import io.stackwatch.notify.grouping.AlertSummary;
+import io.stackwatch.notify.grouping.Fixtures;
+import io.stackwatch.notify.grouping.GroupTimings;
+import io.stackwatch.notify.message.AlertSummaryFormatter;
+import io.stackwatch.notify.message.Message;
+import io.stackwatch.notify.message.NotificationEvent;
+import io.stackwatch.notify.message.TopicFormat;
+import io.stackwatch.notify.outbox.Backoff;
+import io.stackwatch.notify.outbox.Delivery;
+import io.stackwatch.notify.outbox.Notifier;
+import io.stackwatch.notify.outbox.Outbox;
+import io.stackwatch.notify.outbox.OutboxMessage;
+import io.stackwatch.notify.outbox.OutboxMessage.Status;
+import io.stackwatch.notify.outbox.OutboxSender;
+import io.stackwatch.notify.outbox.SnsNotifier;
+import io.stackwatch.notify.outbox.Topic;
+import io.stackwatch.notify.outbox.Topic.Purpose;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.PublishedMessage;
 import io.stackwatch.simulator.SnsHandler;
@@ -94,7 +110,7 @@ class NotificationDeliveryTest {
       alerts =
           new AlertNotifications(
               GroupTimings.DEFAULTS,
-              new AlertGroupLog(database),
+              new AlertGroupStore(database),
               topics,
               new AlertSummaryFormatter("http://localhost:8080"),
               key -> Optional.empty(),

@@ -9,6 +9,8 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
+import io.stackwatch.notify.message.TopicFormat;
+import io.stackwatch.notify.outbox.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.stackwatch.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackwatch.series.Points;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

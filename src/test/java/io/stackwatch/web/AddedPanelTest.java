@@ -7,9 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.stackwatch.TestClock;
-import io.stackwatch.cloudwatch.CloudWatchCollector;
-import io.stackwatch.cloudwatch.Series;
-import io.stackwatch.cloudwatch.SeriesPlans;
+import io.stackwatch.poll.PollJob;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlans;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -28,14 +28,14 @@ class AddedPanelTest {
     }
   }
 
-  @Inject CloudWatchCollector collector;
+  @Inject PollJob job;
   @Inject SeriesPlans plans;
   @Inject TestClock clock;
 
   @Test
   void theAddedPanelIsDrawnWhereItAppliesAndItsSeriesAreCollected() {
     clock.advance(Duration.ofMinutes(5));
-    assertThat(collector.poll().failures()).isEmpty();
+    assertThat(job.run().poll().failures()).isEmpty();
 
     String prod = given().get("/environments/prod").then().statusCode(200).extract().asString();
     assertThat(prod)

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.stackwatch.PollJob;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmState;
-import io.stackwatch.simulator.SimulatorRuntime;
+import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.poll.PollJob;
 import jakarta.inject.Inject;
 import java.io.File;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class BrowserTest {
   static final Path SCREENSHOTS = Path.of("target/screenshots");
 
   @Inject PollJob job;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject AlarmEngine alarms;
   @Inject TestClock clock;
 

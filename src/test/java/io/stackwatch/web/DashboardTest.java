@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.stackwatch.TestClock;
-import io.stackwatch.cloudwatch.CloudWatchCollector;
+import io.stackwatch.poll.PollJob;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DashboardTest {
 
-  @Inject CloudWatchCollector collector;
+  @Inject PollJob job;
   @Inject TestClock clock;
 
   @BeforeEach
   void poll() {
     clock.advance(Duration.ofMinutes(5));
-    assertThat(collector.poll().failures()).isEmpty();
+    assertThat(job.run().poll().failures()).isEmpty();
   }
 
   @Test

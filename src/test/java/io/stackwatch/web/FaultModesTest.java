@@ -9,19 +9,18 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.Severity;
-import io.stackwatch.cloudwatch.CloudWatchCollector;
+import io.stackwatch.aws.SimulatorBridge;
 import io.stackwatch.cloudwatch.CloudWatchCollector.PollResult;
-import io.stackwatch.cost.CostCollector;
-import io.stackwatch.notify.Delivery;
-import io.stackwatch.notify.Message;
-import io.stackwatch.notify.NotificationEvent;
 import io.stackwatch.notify.NotifyJob;
 import io.stackwatch.notify.NotifyTopics;
-import io.stackwatch.notify.Outbox;
-import io.stackwatch.notify.OutboxMessage;
+import io.stackwatch.notify.message.Message;
+import io.stackwatch.notify.message.NotificationEvent;
+import io.stackwatch.notify.outbox.Delivery;
+import io.stackwatch.notify.outbox.Outbox;
+import io.stackwatch.notify.outbox.OutboxMessage;
+import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.Faults.Kind;
-import io.stackwatch.simulator.SimulatorRuntime;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -58,12 +57,11 @@ class FaultModesTest {
     }
   }
 
-  @Inject CloudWatchCollector collector;
-  @Inject CostCollector costs;
+  @Inject PollJob job;
   @Inject NotifyJob notifier;
   @Inject Outbox outbox;
   @Inject NotifyTopics topics;
-  @Inject SimulatorRuntime runtime;
+  @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
 
   AwsSimulator sim() {
@@ -90,7 +88,7 @@ class FaultModesTest {
 
   PollResult poll() {
     clock.advance(Duration.ofMinutes(5));
-    return collector.poll();
+    return job.run().poll();
   }
 
   @ParameterizedTest
@@ -138,14 +136,14 @@ class FaultModesTest {
       names = {"THROTTLE", "SERVER_ERROR", "DELAY", "MALFORMED", "GARBAGE", "EMPTY"})
   void everyCostExplorerFaultKeepsTheStoredCostsAndSaysWhyUntilTheNextGoodRefresh(Kind kind) {
     clock.advance(Duration.ofHours(6));
-    assertThat(costs.refresh().failures()).isEmpty();
+    assertThat(job.refreshCosts().failures()).isEmpty();
     String before = given().get("/api/cost").asString();
     JsonPath good = JsonPath.from(before);
     assertThat(good.getString("error")).isNull();
 
     sim().faults().add("ce", "GetCostAndUsage", kind, Duration.ofSeconds(12));
     clock.advance(Duration.ofHours(6));
-    assertThat(costs.refresh().failures()).isNotEmpty();
+    assertThat(job.refreshCosts().failures()).isNotEmpty();
     sim().faults().clear();
 
     given().get("/cost").then().statusCode(200);
@@ -156,7 +154,7 @@ class FaultModesTest {
         .isEqualTo(good.getList("environments.monthToDate"));
 
     clock.advance(Duration.ofHours(6));
-    assertThat(costs.refresh().failures()).isEmpty();
+    assertThat(job.refreshCosts().failures()).isEmpty();
     assertThat(given().get("/api/cost").jsonPath().getString("error")).isNull();
   }
 

@@ -7,9 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.stackwatch.TestClock;
-import io.stackwatch.cloudwatch.CloudWatchCollector;
+import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.AwsSimulator;
-import io.stackwatch.simulator.SimulatorRuntime;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -53,8 +53,8 @@ class StaleDataTest {
     }
   }
 
-  @Inject CloudWatchCollector collector;
-  @Inject SimulatorRuntime runtime;
+  @Inject PollJob job;
+  @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
 
   @ParameterizedTest
@@ -62,7 +62,7 @@ class StaleDataTest {
   void aFailedPollKeepsTheLastValuesMarkedStaleUntilTheNextGoodOne(Fault fault) {
     AwsSimulator sim = runtime.simulator();
     clock.advance(Duration.ofMinutes(5));
-    assertThat(collector.poll().failures()).isEmpty();
+    assertThat(job.run().poll().failures()).isEmpty();
     String good = given().get("/").then().statusCode(200).extract().asString();
     List<String> cpu = DashboardTest.values(good, "DB CPU");
     assertThat(good).doesNotContain("stale-badge");
@@ -70,7 +70,7 @@ class StaleDataTest {
     fault.start.accept(sim);
     try {
       clock.advance(Duration.ofMinutes(5));
-      assertThat(collector.poll().failures()).containsOnlyKeys("prod", "staging", "dev");
+      assertThat(job.run().poll().failures()).containsOnlyKeys("prod", "staging", "dev");
     } finally {
       sim.faults().clear();
     }
@@ -85,7 +85,7 @@ class StaleDataTest {
         .contains("stackwatch_data_stale{environment=\"prod\"} 1.0");
 
     clock.advance(Duration.ofMinutes(5));
-    assertThat(collector.poll().failures()).isEmpty();
+    assertThat(job.run().poll().failures()).isEmpty();
 
     String recovered = given().get("/").then().statusCode(200).extract().asString();
     assertThat(recovered).doesNotContain("stale-badge");

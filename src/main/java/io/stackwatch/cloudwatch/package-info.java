@@ -1,0 +1,5 @@
+/**
+ * Collection from CloudWatch: which series are due, query planning into GetMetricData batches of at
+ * most 500, the poll into the sample store, and the SDK adapter behind {@code MetricSource}.
+ */
+package io.stackwatch.cloudwatch;

@@ -1,0 +1,160 @@
+package io.stackwatch.notify.message;
+
+import io.stackwatch.notify.grouping.Alert;
+import io.stackwatch.notify.grouping.AlertSummary;
+import io.stackwatch.notify.grouping.GroupedAlarm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes an {@link AlertSummary} as one message per topic format: a subject such as {@code [prod] 2
+ * firing, 1 resolved: Database CPU above 80 %, ...}, and a body listing the firing, then the
+ * resolved alarms with value, since, reason, runbook and a link to the alarm's page. The text body
+ * is the Qute template {@code templates/notify/alert-summary.txt}; the chat description is {@code
+ * alert-summary-chat.txt}. A pure function of the summary and the base URL.
+ */
+public final class AlertSummaryFormatter {
+
+  private final String baseUrl;
+
+  /**
+   * @param baseUrl stackwatch's address as readers reach it, such as {@code https://ops.example}
+   */
+  public AlertSummaryFormatter(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public Message format(AlertSummary summary, TopicFormat format) {
+    String subject = subject(summary);
+    SummaryView view = view(summary);
+    String body =
+        switch (format) {
+          case TEXT -> TextTemplates.render("alert-summary.txt", "summary", view);
+          case CHATBOT -> chatbot(summary, view, subject);
+        };
+    return new Message(summary.environment(), event(summary), summary.severity(), subject, body);
+  }
+
+  /** {@code [prod] 2 firing, 1 resolved: <titles>}, cut between words under SNS's limit. */
+  static String subject(AlertSummary s) {
+    return Wording.subject(
+        "[" + s.environment() + "] " + counts(s), s.alarms().map(a -> a.alert().title()).toList());
+  }
+
+  private static String counts(AlertSummary s) {
+    List<String> parts = new ArrayList<>();
+    if (!s.firing().isEmpty()) {
+      parts.add(s.firing().size() + " firing");
+    }
+    if (!s.resolved().isEmpty()) {
+      parts.add(s.resolved().size() + " resolved");
+    }
+    return String.join(", ", parts);
+  }
+
+  private SummaryView view(AlertSummary s) {
+    return new SummaryView(
+        s.environment(),
+        counts(s),
+        s.repeat(),
+        s.firing().stream().map(a -> alarm(a, s)).toList(),
+        s.resolved().stream().map(a -> alarm(a, s)).toList(),
+        Wording.page(baseUrl, "/alarms"));
+  }
+
+  private AlarmView alarm(GroupedAlarm a, AlertSummary s) {
+    Alert alert = a.alert();
+    return new AlarmView(
+        alert.severity().yamlName(),
+        alert.title(),
+        alert.key(),
+        alert.value().isEmpty() ? "no data" : alert.value(),
+        Wording.time(a.firingSince()),
+        Wording.duration(Duration.between(a.firingSince(), a.resolvedAt().orElse(s.at()))),
+        a.resolvedAt().map(Wording::time).orElse(""),
+        Wording.oneLine(alert.reason()),
+        Wording.lines(alert.runbook()),
+        Wording.oneLine(alert.runbook()),
+        Wording.alarmLink(baseUrl, alert.environment(), alert.alarmId()));
+  }
+
+  private static String chatbot(AlertSummary s, SummaryView view, String subject) {
+    boolean firing = !s.firing().isEmpty();
+    List<String> nextSteps = new ArrayList<>();
+    for (AlarmView a : view.firing()) {
+      if (!a.runbookLine().isEmpty()) {
+        nextSteps.add(a.title() + ": " + a.runbookLine());
+      }
+    }
+    nextSteps.add("All alarms: " + view.alarmsUrl());
+    List<String> keywords = new ArrayList<>();
+    keywords.add(s.environment());
+    keywords.add(s.severity().yamlName());
+    s.alarms().map(a -> a.alert().alarmId()).distinct().forEach(keywords::add);
+    return ChatbotNotification.of(
+            new ChatbotNotification.Content(
+                "client-markdown",
+                (firing ? ":rotating_light: " : ":white_check_mark: ")
+                    + "["
+                    + s.environment()
+                    + "] "
+                    + view.counts(),
+                TextTemplates.render("alert-summary-chat.txt", "summary", view).strip(),
+                nextSteps,
+                keywords),
+            new ChatbotNotification.Metadata(s.incident(), subject, event(s).attributeValue()))
+        .toJson();
+  }
+
+  /**
+   * What the templates show of a summary.
+   *
+   * @param environment environment name
+   * @param counts such as {@code 2 firing, 1 resolved}
+   * @param repeat nothing changed: the alarms still fire
+   * @param firing the firing alarms
+   * @param resolved the resolved alarms
+   * @param alarmsUrl the {@code /alarms} page
+   */
+  public record SummaryView(
+      String environment,
+      String counts,
+      boolean repeat,
+      List<AlarmView> firing,
+      List<AlarmView> resolved,
+      String alarmsUrl) {}
+
+  /**
+   * One alarm as the templates show it.
+   *
+   * @param severity {@code critical}, {@code warning} or {@code info}
+   * @param title the rule's title
+   * @param key such as {@code prod/rds-cpu-high}
+   * @param value the newest datapoint in its unit
+   * @param since when it fired
+   * @param duration how long it fired (until resolved, or until the message)
+   * @param resolved when it was resolved; empty while it fires
+   * @param reason why, in CloudWatch's words, on one line
+   * @param runbook the runbook's lines
+   * @param runbookLine the runbook on one line
+   * @param link its page
+   */
+  public record AlarmView(
+      String severity,
+      String title,
+      String key,
+      String value,
+      String since,
+      String duration,
+      String resolved,
+      String reason,
+      List<String> runbook,
+      String runbookLine,
+      String link) {}
+
+  /** {@code firing} while anything fires, else {@code resolved}. */
+  static NotificationEvent event(AlertSummary s) {
+    return s.anyFiring() ? NotificationEvent.FIRING : NotificationEvent.RESOLVED;
+  }
+}

@@ -1,0 +1,90 @@
+package io.stackwatch.notify.message;
+
+import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.alarm.Severity;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One environment's daily digest: its health, its costs, the alarms of the last 24 hours and the
+ * overdue maintenance chores. What {@link DigestFormatter} writes.
+ *
+ * @param environment environment name
+ * @param at when it was written
+ * @param health the worst state of the environment's alarms
+ * @param firing the alarms firing now, worst first
+ * @param insufficientData how many alarms lack data now
+ * @param cost the month's costs; empty if Cost Explorer was never asked
+ * @param lastDay the alarms that fired in the 24 hours before {@code at}, firing ones first
+ * @param maintenance the overdue chores; empty while no maintenance schedule is kept
+ */
+public record Digest(
+    String environment,
+    Instant at,
+    AlarmState health,
+    List<DigestAlarm> firing,
+    int insufficientData,
+    Optional<Cost> cost,
+    List<DigestAlarm> lastDay,
+    Optional<List<OverdueItem>> maintenance) {
+
+  public Digest {
+    firing = List.copyOf(firing);
+    lastDay = List.copyOf(lastDay);
+    maintenance = maintenance.map(List::copyOf);
+  }
+
+  /** The highest severity firing now, or {@code info} if nothing fires. */
+  public Severity severity() {
+    return firing.stream()
+        .map(DigestAlarm::severity)
+        .min(Severity::compareTo)
+        .orElse(Severity.INFO);
+  }
+
+  /**
+   * An alarm as the digest lists it.
+   *
+   * @param alarmId its id within the environment
+   * @param title the rule's title
+   * @param severity its severity
+   * @param state its state now
+   * @param since since when it is in that state
+   * @param firings how often it entered ALARM in the last 24 hours
+   * @param lastFired when it last entered ALARM, if in the last 24 hours
+   */
+  public record DigestAlarm(
+      String alarmId,
+      String title,
+      Severity severity,
+      AlarmState state,
+      Instant since,
+      int firings,
+      Optional<Instant> lastFired) {}
+
+  /**
+   * The month's costs.
+   *
+   * @param monthToDate spend from the 1st to today, US dollars
+   * @param budget the monthly budget
+   * @param forecast month to date plus the forecast for the rest of the month
+   * @param forecastError why there is no forecast, when there is none
+   * @param asOf when Cost Explorer was asked
+   */
+  public record Cost(
+      BigDecimal monthToDate,
+      Optional<BigDecimal> budget,
+      Optional<BigDecimal> forecast,
+      Optional<String> forecastError,
+      Instant asOf) {
+
+    /** Whether the forecast for the month exceeds the budget. */
+    public boolean overBudget() {
+      return forecast.isPresent()
+          && budget.isPresent()
+          && forecast.get().compareTo(budget.get()) > 0;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The JSON API and the health checks, from the snapshot. */
+package io.stackwatch.web.api;

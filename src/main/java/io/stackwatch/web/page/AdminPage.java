@@ -1,0 +1,142 @@
+package io.stackwatch.web.page;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.audit.Audit;
+import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.security.Role;
+import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.web.chart.Display;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code /admin}: reloading the alarm rules, and the audit trail of every change people made
+ * ({@code /admin/audit}; JSON: {@code /api/audit}). Admins only.
+ */
+@Path("/")
+@RolesAllowed(Role.ADMIN_NAME)
+public class AdminPage {
+
+  /** Audit events listed at most. */
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance admin(Outcome outcome, List<AuditRow> events);
+  }
+
+  private final AlarmEngine engine;
+  private final Snapshots snapshots;
+  private final Audit audit;
+  private final SecurityIdentity identity;
+  private final Clock clock;
+
+  AdminPage(
+      AlarmEngine engine,
+      Snapshots snapshots,
+      Audit audit,
+      SecurityIdentity identity,
+      Clock clock) {
+    this.engine = engine;
+    this.snapshots = snapshots;
+    this.audit = audit;
+    this.identity = identity;
+    this.clock = clock;
+  }
+
+  @GET
+  @Path("/admin")
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance get() {
+    return page(null);
+  }
+
+  @GET
+  @Path("/admin/audit")
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance auditPage() {
+    return page(null);
+  }
+
+  /**
+   * Reads {@code alarms/*.yaml} again. A broken file keeps the rules in force and answers 422 with
+   * every problem by file, line, rule and field.
+   */
+  @POST
+  @Path("/admin/rules/reload")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response reload(@Context HttpServerRequest request) {
+    Actor actor = Actor.of(identity, request);
+    Outcome outcome;
+    Response.Status status;
+    try {
+      AlarmEngine.Reload r = engine.reload();
+      snapshots.publishAlarms();
+      outcome =
+          new Outcome(
+              true,
+              "Rules reloaded: " + r.rules() + " rules, " + r.alarms() + " alarms.",
+              List.of());
+      status = Response.Status.OK;
+    } catch (DataFileException e) {
+      outcome =
+          new Outcome(
+              false, "The rule files have problems; the rules in force are unchanged.", e.errors());
+      status = Response.Status.fromStatusCode(422);
+    }
+    audit.record(
+        actor.user(),
+        "rules.reload",
+        "alarms",
+        outcome.ok() ? outcome.message() : "refused: " + String.join("; ", outcome.errors()),
+        actor.address());
+    return Response.status(status)
+        .type(MediaType.TEXT_HTML_TYPE)
+        .entity(page(outcome).render())
+        .build();
+  }
+
+  private TemplateInstance page(Outcome outcome) {
+    Instant now = clock.instant();
+    return Templates.admin(
+        outcome,
+        audit.recent(Audit.LISTED).stream()
+            .map(
+                e ->
+                    new AuditRow(
+                        e.at().toString(),
+                        Display.age(e.at(), now),
+                        e.user(),
+                        e.action(),
+                        e.target(),
+                        e.detail(),
+                        e.sourceAddress()))
+            .toList());
+  }
+
+  /** What a reload did. */
+  record Outcome(boolean ok, String message, List<String> errors) {}
+
+  /** One audit event on the page. */
+  record AuditRow(
+      String at,
+      String age,
+      String user,
+      String action,
+      String target,
+      String detail,
+      String sourceAddress) {}
+}

@@ -1,0 +1,142 @@
+package io.stackwatch.web.page;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.stackwatch.alarm.Acknowledgements;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.audit.Audit;
+import io.stackwatch.security.Role;
+import io.stackwatch.series.Unit;
+import io.stackwatch.snapshot.AlarmReading;
+import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.web.chart.Display;
+import io.stackwatch.web.page.AlarmRow.AcknowledgementRow;
+import io.stackwatch.web.page.AlarmRow.AlarmDetail;
+import io.stackwatch.web.page.AlarmRow.HistoryRow;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code /alarms}: every alarm of every environment, worst first; one alarm's history; and its
+ * acknowledgement by an operator.
+ */
+@Path("/alarms")
+public class AlarmsPage {
+
+  /** Longest note kept with an acknowledgement. */
+  static final int NOTE_LIMIT = 1000;
+
+  /** Transitions an alarm's page lists at most, newest first. */
+  static final int HISTORY = 200;
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance alarms(List<AlarmRow> alarms);
+
+    static native TemplateInstance history(AlarmDetail detail, boolean canOperate);
+  }
+
+  private final Snapshots snapshots;
+  private final AlarmEngine engine;
+  private final Acknowledgements acknowledgements;
+  private final Audit audit;
+  private final SecurityIdentity identity;
+  private final Clock clock;
+
+  AlarmsPage(
+      Snapshots snapshots,
+      AlarmEngine engine,
+      Acknowledgements acknowledgements,
+      Audit audit,
+      SecurityIdentity identity,
+      Clock clock) {
+    this.snapshots = snapshots;
+    this.engine = engine;
+    this.acknowledgements = acknowledgements;
+    this.audit = audit;
+    this.identity = identity;
+    this.clock = clock;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance all() {
+    Instant now = clock.instant();
+    return Templates.alarms(
+        snapshots.current().alarms().stream().map(a -> AlarmRow.of(a, now)).toList());
+  }
+
+  @GET
+  @Path("/{environment}/{id}")
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance history(
+      @PathParam("environment") String environment, @PathParam("id") String id) {
+    AlarmReading a =
+        snapshots.current().alarm(environment, id).orElseThrow(() -> noAlarm(environment, id));
+    Instant now = clock.instant();
+    Unit unit = a.status().instance().series().unit();
+    return Templates.history(
+        new AlarmDetail(
+            AlarmRow.of(a, now),
+            a.acknowledgement()
+                .map(
+                    k ->
+                        new AcknowledgementRow(
+                            k.user(), k.at().toString(), Display.age(k.at(), now), k.note()))
+                .orElse(null),
+            engine.history(a.key(), HISTORY).stream()
+                .map(t -> HistoryRow.of(t, unit, now))
+                .toList()),
+        Actor.canOperate(identity));
+  }
+
+  /** Acknowledges the alarm in its present state, records who did, and shows its page again. */
+  @POST
+  @Path("/{environment}/{id}/acknowledge")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @RolesAllowed(Role.OPERATOR_NAME)
+  public Response acknowledge(
+      @PathParam("environment") String environment,
+      @PathParam("id") String id,
+      @FormParam("note") String note,
+      @Context HttpServerRequest request) {
+    String key =
+        snapshots
+            .current()
+            .alarm(environment, id)
+            .orElseThrow(() -> noAlarm(environment, id))
+            .key();
+    String kept = note == null ? "" : note.strip();
+    if (kept.length() > NOTE_LIMIT) {
+      return Response.status(Response.Status.BAD_REQUEST)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .entity("The note is longer than " + NOTE_LIMIT + " characters.")
+          .build();
+    }
+    Actor actor = Actor.of(identity, request);
+    audit.record(actor.user(), "alarm.acknowledge", key, kept, actor.address());
+    acknowledgements.record(key, clock.instant(), actor.user(), kept);
+    snapshots.publishAlarms();
+    return Response.seeOther(URI.create("/alarms/" + environment + "/" + id)).build();
+  }
+
+  private static NotFoundException noAlarm(String environment, String id) {
+    return new NotFoundException("No alarm " + id + " in environment " + environment + ".");
+  }
+}

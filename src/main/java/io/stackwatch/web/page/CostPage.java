@@ -1,0 +1,151 @@
+package io.stackwatch.web.page;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.cost.CostConfig;
+import io.stackwatch.cost.CostLine;
+import io.stackwatch.cost.CostSummary;
+import io.stackwatch.cost.WatchingCost;
+import io.stackwatch.snapshot.CostReport;
+import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.web.chart.CostChart;
+import io.stackwatch.web.chart.Display;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code /cost}: per environment the month to date against its budget with the forecast marker, the
+ * daily trend, the change against last month, the breakdown by category and service; the spend no
+ * environment is tagged with; and what watching costs.
+ */
+@Path("/cost")
+public class CostPage {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance cost(
+        List<CostRow> environments, String asOf, String error, WatchingRow watching);
+  }
+
+  private final Snapshots snapshots;
+  private final CostConfig config;
+  private final ApiCallMeter meter;
+  private final Clock clock;
+
+  CostPage(Snapshots snapshots, CostConfig config, ApiCallMeter meter, Clock clock) {
+    this.snapshots = snapshots;
+    this.config = config;
+    this.meter = meter;
+    this.clock = clock;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance get() {
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    CostReport costs = snapshots.current().cost();
+    List<CostRow> rows = costs.summaries().stream().map(s -> row(s, today)).toList();
+    WatchingCost planned = costs.watching();
+    WatchingRow watching =
+        new WatchingRow(
+            usd(meter.totalCostUsd()),
+            usd(planned.cloudWatchUsd()),
+            usd(planned.costExplorerUsd()),
+            usd(planned.totalUsd()),
+            costs.requestsToday(),
+            config.maxRequestsPerDay());
+    return Templates.cost(
+        rows,
+        costs.asOf().map(t -> Display.age(t, now)).orElse("never"),
+        costs.error().orElse(""),
+        watching);
+  }
+
+  static CostRow row(CostSummary s, LocalDate today) {
+    boolean unattributed = s.environment().equals(CostLine.UNATTRIBUTED);
+    double scale =
+        Math.max(
+            s.budget().map(BigDecimal::doubleValue).orElse(0d),
+            Math.max(
+                s.forecastMonth().map(BigDecimal::doubleValue).orElse(0d),
+                s.monthToDate().doubleValue()));
+    return new CostRow(
+        s.environment(),
+        unattributed ? "Not attributed to any environment" : s.environment(),
+        usd(s.monthToDate()),
+        s.forecastMonth().map(CostPage::usd).orElse(""),
+        s.forecastError().map(e -> "forecast unavailable: " + e).orElse(""),
+        s.budget().map(CostPage::usd).orElse(""),
+        s.forecastOverBudget(),
+        s.changePercent()
+            .map(c -> String.format(Locale.ROOT, "%+.1f %% against last month's same days", c))
+            .orElse(""),
+        bar(s.monthToDate().doubleValue(), scale),
+        s.forecastMonth().map(f -> bar(f.doubleValue(), scale)).orElse(""),
+        s.budget().map(b -> bar(b.doubleValue(), scale)).orElse(""),
+        CostChart.of(s.daily(), today.lengthOfMonth()),
+        shares(
+            s.byCategory().entrySet().stream()
+                .map(e -> Map.entry(e.getKey().title(), e.getValue()))
+                .toList()),
+        shares(List.copyOf(s.byService().entrySet())));
+  }
+
+  private static List<Share> shares(List<Map.Entry<String, BigDecimal>> amounts) {
+    return amounts.stream().map(e -> new Share(e.getKey(), usd(e.getValue()))).toList();
+  }
+
+  /** Position on the 300-wide budget bar. */
+  private static String bar(double value, double scale) {
+    return scale <= 0 ? "0" : String.format(Locale.ROOT, "%.1f", 300 * value / scale);
+  }
+
+  static String usd(BigDecimal amount) {
+    return "$" + String.format(Locale.ROOT, "%,.2f", amount);
+  }
+
+  static String usd(double amount) {
+    return "$" + String.format(Locale.ROOT, "%,.2f", amount);
+  }
+
+  /** One environment's costs as shown. */
+  record CostRow(
+      String environment,
+      String label,
+      String monthToDate,
+      String forecast,
+      String forecastNote,
+      String budget,
+      boolean overBudget,
+      String change,
+      String barMonthToDate,
+      String barForecast,
+      String barBudget,
+      CostChart chart,
+      List<Share> categories,
+      List<Share> services) {}
+
+  /** A part of a total. */
+  record Share(String name, String amount) {}
+
+  /** What stackwatch's own AWS calls cost. */
+  record WatchingRow(
+      String spentSinceStart,
+      String cloudWatchPerMonth,
+      String costExplorerPerMonth,
+      String totalPerMonth,
+      int costExplorerRequestsToday,
+      int costExplorerCap) {}
+}

