@@ -15,14 +15,15 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's "Run it in your AWS account" shows the IAM permissions as {@link AwsPermissions} lists
- * them: the table is generated from the list, and the example policy grants exactly its actions.
+ * deploy/README.md's "Run it in your AWS account" shows the IAM permissions as {@link
+ * AwsPermissions} lists them: the table is generated from the list, and the example policy grants
+ * exactly its actions.
  */
 class RunInAwsReadmeTest {
 
   static final String HEADING = "## Run it in your AWS account";
 
-  /** The table of README, made from {@link AwsPermissions}. */
+  /** The table of deploy/README.md, made from {@link AwsPermissions}. */
   static String permissionTable() {
     StringBuilder t = new StringBuilder();
     t.append("| IAM action | SDK call | granted on | what for |\n");
@@ -50,9 +51,9 @@ class RunInAwsReadmeTest {
   }
 
   static String section() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("deploy/README.md"));
     int start = readme.indexOf("\n" + HEADING + "\n");
-    assertThat(start).as("README.md has a section " + HEADING).isNotNegative();
+    assertThat(start).as("deploy/README.md has a section " + HEADING).isNotNegative();
     int end = readme.indexOf("\n## ", start + HEADING.length());
     return readme.substring(start, end < 0 ? readme.length() : end);
   }
@@ -61,7 +62,7 @@ class RunInAwsReadmeTest {
   void theTableListsEveryOperationStackwatchCalls() throws IOException {
     assertThat(section())
         .as(
-            "README's permission table, generated from AwsPermissions; replace it with:\n%s",
+            "deploy/README.md's permission table, generated from AwsPermissions; replace it with:\n%s",
             permissionTable())
         .contains(permissionTable());
   }
