@@ -57,7 +57,9 @@ public class CostCollector {
     Budget budget = new Budget(config.maxRequestsPerDay() - log.requestsSince(startOf(today)));
     YearMonth month = YearMonth.from(today);
     List<String> asked = new ArrayList<>();
+    // Month-to-date failures make the costs stale; a failed forecast only lacks its forecast.
     List<String> failures = new ArrayList<>();
+    List<String> forecastFailures = new ArrayList<>();
 
     YearMonth previous = month.minusMonths(1);
     // Last month serves the comparison and the anomaly window: totals per day suffice.
@@ -98,10 +100,11 @@ public class CostCollector {
       } catch (CostSource.Failure e) {
         LOG.warnf("GetCostForecast for %s failed: %s", env.name(), e.getMessage());
         log.saveForecast(env.name(), Forecast.failed(e.getMessage(), now));
-        failures.add("forecast " + env.name() + ": " + e.getMessage());
+        forecastFailures.add("forecast " + env.name() + ": " + e.getMessage());
       }
     }
-    costs.reload(failures.stream().filter(f -> !f.startsWith("forecast")).findFirst());
+    costs.reload(failures.stream().findFirst());
+    failures.addAll(forecastFailures);
     return new Refresh(asked, failures, budget.left());
   }
 
