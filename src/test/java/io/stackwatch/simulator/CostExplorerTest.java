@@ -566,8 +566,11 @@ class CostExplorerTest {
     limit = post("AWSInsightsIndexService.GetCostAndUsage", "{}");
     assertThat(limit.statusCode()).isEqualTo(400);
     assertThat(limit.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
-    assertThat(Json.parse(limit.body()))
-        .isEqualTo(Map.of("__type", "LimitExceededException", "message", "Rate exceeded"));
+    assertThat(StrictJson.parse(limit.body()))
+        .isEqualTo(
+            StrictJson.object()
+                .put("__type", "LimitExceededException")
+                .put("message", "Rate exceeded"));
 
     HttpResponse<String> malformed = post("AWSInsightsIndexService.GetCostAndUsage", "{\"Time");
     assertThat(malformed.statusCode()).isEqualTo(400);

@@ -135,9 +135,9 @@ class SdkWireFormatTest {
     assertThat(request.authorization()).contains("/us-east-1/ce/aws4_request");
     assertThat(request.contentType()).isEqualTo("application/x-amz-json-1.1");
     assertThat(request.target()).isEqualTo("AWSInsightsIndexService.GetCostAndUsage");
-    assertThat(Json.parse(request.body()))
+    assertThat(StrictJson.parse(request.body()))
         .isEqualTo(
-            Json.parse(
+            StrictJson.parse(
                 """
                 {"TimePeriod":{"Start":"2026-11-01","End":"2026-11-26"},"Granularity":"DAILY",
                  "Filter":{"And":[{"Tags":{"Key":"Environment","Values":["prod"]}},
@@ -163,9 +163,9 @@ class SdkWireFormatTest {
               }
             });
     assertThat(request.target()).isEqualTo("AWSInsightsIndexService.GetCostForecast");
-    assertThat(Json.parse(request.body()))
+    assertThat(StrictJson.parse(request.body()))
         .isEqualTo(
-            Json.parse(
+            StrictJson.parse(
                 """
                 {"TimePeriod":{"Start":"2026-11-26","End":"2026-12-01"},"Metric":"UNBLENDED_COST",
                  "Granularity":"MONTHLY","PredictionIntervalLevel":80}
