@@ -1,6 +1,7 @@
 package io.stackwatch.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -40,6 +41,15 @@ class XmlWriterTest {
                 .close("R")
                 .toString())
         .isEqualTo("<R><blank></blank><list/><nested></nested></R>");
+  }
+
+  @Test
+  void refusesToCloseAnElementThatIsNotTheInnermost() {
+    XmlWriter xml = new XmlWriter(100).open("a").open("b");
+    assertThatThrownBy(() -> xml.close("a"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cannot close a while b is open");
+    assertThat(xml.close("b").close("a").toString()).isEqualTo("<a><b></b></a>");
   }
 
   @ParameterizedTest
