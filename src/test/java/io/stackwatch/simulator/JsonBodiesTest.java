@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.sns.model.InvalidParameterException;
  * bodies that are not one JSON object, and how their JSON answers read on the wire; and what SNS
  * says of a message whose structure is not JSON.
  */
+@Tag("simulator")
 class JsonBodiesTest {
 
   private static final String CONTENT_TYPE = "application/x-amz-json-1.1";

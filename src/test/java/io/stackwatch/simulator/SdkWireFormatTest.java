@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * Records what the real SDK puts on the wire, so the parameter names the simulator reads are
  * checked against the SDK version in use rather than against documentation.
  */
+@Tag("simulator")
 class SdkWireFormatTest {
 
   private record Captured(String authorization, String contentType, String target, String body) {}

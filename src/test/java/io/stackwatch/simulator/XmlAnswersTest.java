@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
  * The Query-protocol answers on the wire: no XML declaration, the service's namespace on the root,
  * text escaped so that what a caller sent comes back as sent, whatever markup it holds.
  */
+@Tag("simulator")
 class XmlAnswersTest {
 
   private static final String MARKUP = "<b>\"Tom\" & 'Jerry'</b> ]]>";
