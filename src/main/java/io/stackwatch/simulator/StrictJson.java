@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Jackson set up to read JSON as strictly as AWS does (one RFC 8259 document: no comments, single
- * quotes, trailing commas or text after it) and to keep numbers exactly as they were sent, and to
- * write compact JSON.
+ * Jackson configured the way AWS reads JSON: one RFC 8259 document and nothing else (no comments,
+ * single quotes, trailing commas or text after it), numbers kept exactly as sent; and compact JSON
+ * out.
  */
 final class StrictJson {
 
@@ -29,8 +29,8 @@ final class StrictJson {
                       StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
                   .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          // Decimals as sent ("50.50" stays 50.50), so messages quote them and rewriting keeps
-          // them.
+          // Decimals as sent, not as doubles: messages quote 50.50 as it came, and a body
+          // rewritten for its page-token fingerprint keeps its digits.
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
           .build();
