@@ -108,6 +108,10 @@ public final class XmlWriter {
   @Override
   public String toString() {
     try {
+      if (open.isEmpty()) {
+        // StAX finishes an empty element's tag only at the next event; this is the last one.
+        xml.writeEndDocument();
+      }
       xml.flush();
     } catch (XMLStreamException e) {
       throw failed(e);

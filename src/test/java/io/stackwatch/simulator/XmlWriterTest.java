@@ -43,6 +43,7 @@ class XmlWriterTest {
                 .close("R")
                 .toString())
         .isEqualTo("<R><blank></blank><list/><nested></nested></R>");
+    assertThat(new XmlWriter(10).empty("alone").toString()).isEqualTo("<alone/>");
   }
 
   @Test
