@@ -1,12 +1,12 @@
 package io.stackwatch.simulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -166,7 +166,7 @@ public final class CostExplorerHandler implements ServiceHandler {
               + (target == null ? "(no X-Amz-Target header)" : target)
               + " is not simulated; the simulator answers GetCostAndUsage and GetCostForecast");
     }
-    Map<String, Object> body = protocol.body(request);
+    ObjectNode body = protocol.body(request);
     if (dataUnavailable) {
       throw ServiceException.sender(
           "DataUnavailableException",
@@ -195,6 +195,6 @@ public final class CostExplorerHandler implements ServiceHandler {
 
   @Override
   public SimResponse empty(String operation) {
-    return protocol.result(2, json -> {});
+    return protocol.result(json -> {});
   }
 }

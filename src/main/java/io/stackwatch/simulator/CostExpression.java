@@ -1,9 +1,11 @@
 package io.stackwatch.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -126,13 +128,13 @@ sealed interface CostExpression {
    *
    * @throws ServiceException {@code ValidationException} as Cost Explorer words it
    */
-  static CostExpression parse(Object json) {
-    if (!(json instanceof Map<?, ?> map)) {
+  static CostExpression parse(JsonNode json) {
+    if (!(json instanceof ObjectNode map)) {
       throw invalid("Expression must be an object");
     }
     List<String> roots = new ArrayList<>();
     for (String root : List.of("And", "Or", "Not", "Dimensions", "Tags", "CostCategories")) {
-      if (map.get(root) != null) {
+      if (StrictJson.present(map.get(root))) {
         roots.add(root);
       }
     }
@@ -145,14 +147,14 @@ sealed interface CostExpression {
                   + " expression: And, Or, Not, Dimensions, Tags, CostCategories");
     }
     String root = roots.get(0);
-    Object value = map.get(root);
+    JsonNode value = map.get(root);
     return switch (root) {
       case "And", "Or" -> {
-        if (!(value instanceof List<?> list) || list.size() < 2) {
+        if (!(value instanceof ArrayNode list) || list.size() < 2) {
           throw invalid(root + " expression must have at least 2 operands");
         }
         List<CostExpression> operands = new ArrayList<>();
-        for (Object operand : list) {
+        for (JsonNode operand : list) {
           operands.add(parse(operand));
         }
         yield root.equals("And") ? new And(List.copyOf(operands)) : new Or(List.copyOf(operands));
@@ -164,12 +166,12 @@ sealed interface CostExpression {
     };
   }
 
-  private static Values values(boolean tag, Object json) {
-    if (!(json instanceof Map<?, ?> map)) {
+  private static Values values(boolean tag, JsonNode json) {
+    if (!(json instanceof ObjectNode map)) {
       throw invalid((tag ? "Tags" : "Dimensions") + " must be an object");
     }
-    Object key = map.get("Key");
-    if (!(key instanceof String k) || k.isEmpty()) {
+    String k = map.path("Key").textValue();
+    if (k == null || k.isEmpty()) {
       throw invalid((tag ? "Tag" : "Dimension") + " key must not be empty");
     }
     if (!tag && !DIMENSIONS.contains(k)) {
@@ -200,19 +202,19 @@ sealed interface CostExpression {
     return new Values(tag, k, values, Set.copyOf(options));
   }
 
-  private static List<String> strings(Object json, String what) {
-    if (json == null) {
+  private static List<String> strings(JsonNode json, String what) {
+    if (!StrictJson.present(json)) {
       return List.of();
     }
-    if (!(json instanceof List<?> list)) {
+    if (!(json instanceof ArrayNode list)) {
       throw invalid(what + " must be a list of strings");
     }
     List<String> out = new ArrayList<>();
-    for (Object o : list) {
-      if (!(o instanceof String s)) {
+    for (JsonNode o : list) {
+      if (!o.isTextual()) {
         throw invalid(what + " must be a list of strings");
       }
-      out.add(s);
+      out.add(o.textValue());
     }
     return out;
   }

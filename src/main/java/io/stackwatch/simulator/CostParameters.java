@@ -1,12 +1,13 @@
 package io.stackwatch.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Reading the members Cost Explorer requests share (TimePeriod, Granularity, Filter), refusing bad
@@ -20,17 +21,18 @@ final class CostParameters {
 
   private CostParameters() {}
 
-  static Period timePeriod(Map<String, Object> body) {
-    if (!(body.get("TimePeriod") instanceof Map<?, ?> period)) {
+  static Period timePeriod(ObjectNode body) {
+    if (!(body.get("TimePeriod") instanceof ObjectNode period)) {
       throw notNull("timePeriod");
     }
-    LocalDate start = date(period.get("Start"), "timePeriod.start");
-    LocalDate end = date(period.get("End"), "timePeriod.end");
+    LocalDate start = date(period.path("Start"), "timePeriod.start");
+    LocalDate end = date(period.path("End"), "timePeriod.end");
     return new Period(start, end);
   }
 
-  private static LocalDate date(Object value, String member) {
-    if (!(value instanceof String s)) {
+  private static LocalDate date(JsonNode value, String member) {
+    String s = value.textValue();
+    if (s == null) {
       throw notNull(member);
     }
     try {
@@ -44,9 +46,9 @@ final class CostParameters {
   /**
    * {@code DAILY} or {@code MONTHLY}; {@code HOURLY} needs an opt-in the simulated account lacks.
    */
-  static String granularity(Map<String, Object> body) {
-    Object value = body.get("Granularity");
-    if (!(value instanceof String g)) {
+  static String granularity(ObjectNode body) {
+    String g = body.path("Granularity").textValue();
+    if (g == null) {
       throw notNull("granularity");
     }
     return switch (g) {
@@ -65,9 +67,9 @@ final class CostParameters {
   }
 
   /** The request's Filter, or null if it has none. */
-  static CostExpression filter(Map<String, Object> body) {
-    Object filter = body.get("Filter");
-    return filter == null ? null : CostExpression.parse(filter);
+  static CostExpression filter(ObjectNode body) {
+    JsonNode filter = body.get("Filter");
+    return StrictJson.present(filter) ? CostExpression.parse(filter) : null;
   }
 
   /** The periods a range splits into: single days, or calendar months clipped to the range. */

@@ -1,10 +1,12 @@
 package io.stackwatch.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stackwatch.simulator.CostParameters.Period;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +95,7 @@ final class GetCostAndUsageAction {
     pageSize = rows;
   }
 
-  SimResponse answer(Map<String, Object> body) {
+  SimResponse answer(ObjectNode body) {
     Instant now = ledger.now();
     LocalDate today = CostLedger.today(now);
     Period range = CostParameters.timePeriod(body);
@@ -120,42 +122,39 @@ final class GetCostAndUsageAction {
       results.add(compute(period, lines, groupBy, now));
     }
     long total = results.stream().mapToLong(r -> r.rows(grouped)).sum();
-    Map<String, Object> withoutToken = new LinkedHashMap<>(body);
-    Object token = withoutToken.remove("NextPageToken");
-    long fingerprint = Noise.hash(0, Json.write(withoutToken));
+    ObjectNode withoutToken = body.deepCopy();
+    JsonNode token = withoutToken.remove("NextPageToken");
+    long fingerprint = Noise.hash(0, StrictJson.write(withoutToken));
     long offset;
     try {
-      offset = PageToken.offset(token instanceof String s ? s : null, fingerprint, total);
+      offset = PageToken.offset(token == null ? null : token.textValue(), fingerprint, total);
     } catch (ServiceException e) {
       throw ServiceException.sender("InvalidNextTokenException", "Invalid NextPageToken");
     }
     long pageEnd = Math.min(total, offset + pageSize);
     return protocol.result(
-        (int) Math.min(10_000_000, 200 * (pageEnd - offset) + 500),
         json -> {
           if (grouped) {
-            json.name("GroupDefinitions").beginArray();
+            ArrayNode definitions = json.putArray("GroupDefinitions");
             for (GroupDefinition g : groupBy) {
-              json.beginObject().member("Type", g.type()).member("Key", g.key()).endObject();
+              definitions.addObject().put("Type", g.type()).put("Key", g.key());
             }
-            json.endArray();
           }
-          json.name("ResultsByTime").beginArray();
+          ArrayNode byTime = json.putArray("ResultsByTime");
           long base = 0;
           for (PeriodResult result : results) {
             int rows = result.rows(grouped);
             long from = Math.max(offset, base) - base;
             long to = Math.min(pageEnd, base + rows) - base;
             if (from < to) {
-              write(json, result, grouped, metrics, (int) from, (int) to);
+              write(byTime.addObject(), result, grouped, metrics, (int) from, (int) to);
             }
             base += rows;
           }
-          json.endArray();
           if (pageEnd < total) {
-            json.member("NextPageToken", PageToken.of(pageEnd, fingerprint));
+            json.put("NextPageToken", PageToken.of(pageEnd, fingerprint));
           }
-          json.name("DimensionValueAttributes").beginArray().endArray();
+          json.putArray("DimensionValueAttributes");
         });
   }
 
@@ -205,56 +204,50 @@ final class GetCostAndUsageAction {
   }
 
   private static void write(
-      JsonWriter json,
+      ObjectNode json,
       PeriodResult result,
       boolean grouped,
       List<String> metrics,
       int from,
       int to) {
-    json.beginObject().name("TimePeriod").beginObject();
-    json.member("Start", result.period().start().toString())
-        .member("End", result.period().end().toString())
-        .endObject();
+    json.putObject("TimePeriod")
+        .put("Start", result.period().start().toString())
+        .put("End", result.period().end().toString());
     // With GroupBy, Cost Explorer leaves Total empty: the groups carry the amounts.
-    json.name("Total").beginObject();
+    ObjectNode total = json.putObject("Total");
     if (!grouped) {
-      metricValues(json, metrics, result.total());
+      metricValues(total, metrics, result.total());
     }
-    json.endObject().name("Groups").beginArray();
+    ArrayNode groups = json.putArray("Groups");
     if (grouped) {
       int i = 0;
       for (Map.Entry<List<String>, Long> group : result.groups().entrySet()) {
         if (i >= from && i < to) {
-          json.beginObject().name("Keys").beginArray();
-          group.getKey().forEach(json::value);
-          json.endArray().name("Metrics").beginObject();
-          metricValues(json, metrics, group.getValue());
-          json.endObject().endObject();
+          ObjectNode row = groups.addObject();
+          ArrayNode keys = row.putArray("Keys");
+          group.getKey().forEach(keys::add);
+          metricValues(row.putObject("Metrics"), metrics, group.getValue());
         }
         i++;
       }
     }
-    json.endArray().name("Estimated").value(result.estimated()).endObject();
+    json.put("Estimated", result.estimated());
   }
 
-  private static void metricValues(JsonWriter json, List<String> metrics, long cents) {
+  private static void metricValues(ObjectNode json, List<String> metrics, long cents) {
     // No reservations, savings plans or credits in the simulated account: every cost metric agrees.
     for (String metric : metrics) {
-      json.name(metric)
-          .beginObject()
-          .member("Amount", CostParameters.amount(cents))
-          .member("Unit", "USD")
-          .endObject();
+      json.putObject(metric).put("Amount", CostParameters.amount(cents)).put("Unit", "USD");
     }
   }
 
-  private static List<String> metrics(Map<String, Object> body) {
-    if (!(body.get("Metrics") instanceof List<?> list) || list.isEmpty()) {
+  private static List<String> metrics(ObjectNode body) {
+    if (!(body.get("Metrics") instanceof ArrayNode list) || list.isEmpty()) {
       throw CostParameters.notNull("metrics");
     }
     List<String> metrics = new ArrayList<>();
-    for (Object o : list) {
-      String metric = o instanceof String s ? s : String.valueOf(o);
+    for (JsonNode o : list) {
+      String metric = o.isTextual() ? o.textValue() : o.toString();
       boolean known =
           COST_METRICS.stream()
               .anyMatch(
@@ -273,12 +266,12 @@ final class GetCostAndUsageAction {
     return metrics;
   }
 
-  private static List<GroupDefinition> groupBy(Map<String, Object> body) {
-    Object value = body.get("GroupBy");
-    if (value == null) {
+  private static List<GroupDefinition> groupBy(ObjectNode body) {
+    JsonNode value = body.get("GroupBy");
+    if (!StrictJson.present(value)) {
       return List.of();
     }
-    if (!(value instanceof List<?> list)) {
+    if (!(value instanceof ArrayNode list)) {
       throw CostParameters.invalid("GroupBy must be a list of group definitions");
     }
     if (list.size() > 2) {
@@ -286,11 +279,11 @@ final class GetCostAndUsageAction {
           "Group Definitions can have at most 2 elements; " + list.size() + " were given");
     }
     List<GroupDefinition> groups = new ArrayList<>();
-    for (Object o : list) {
-      Map<?, ?> g = o instanceof Map<?, ?> m ? m : Map.of();
-      Object type = g.get("Type");
-      Object key = g.get("Key");
-      if (!(type instanceof String t) || t.isEmpty() || !(key instanceof String k) || k.isEmpty()) {
+    for (JsonNode g : list) {
+      // path() of a member that is absent, or of something not an object, reads as no text.
+      String t = g.path("Type").textValue();
+      String k = g.path("Key").textValue();
+      if (t == null || t.isEmpty() || k == null || k.isEmpty()) {
         throw CostParameters.invalid(
             "Group Definition is invalid. Both type an key need to be set to a non-empty value.");
       }

@@ -1,14 +1,15 @@
 package io.stackwatch.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stackwatch.simulator.CostParameters.Period;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -47,7 +48,7 @@ final class GetCostForecastAction {
     this.protocol = protocol;
   }
 
-  SimResponse answer(Map<String, Object> body) {
+  SimResponse answer(ObjectNode body) {
     Instant now = ledger.now();
     LocalDate today = CostLedger.today(now);
     Period range = CostParameters.timePeriod(body);
@@ -107,35 +108,35 @@ final class GetCostForecastAction {
     long grandTotal = total;
     double z = level == null ? 0 : z(level / 100.0);
     return protocol.result(
-        250 * periods.size() + 100,
         json -> {
-          json.name("Total")
-              .beginObject()
-              .member("Amount", CostParameters.amount(grandTotal))
-              .member("Unit", "USD")
-              .endObject();
-          json.name("ForecastResultsByTime").beginArray();
+          json.putObject("Total")
+              .put("Amount", CostParameters.amount(grandTotal))
+              .put("Unit", "USD");
+          ArrayNode results = json.putArray("ForecastResultsByTime");
           for (int i = 0; i < periods.size(); i++) {
             Period p = periods.get(i);
-            json.beginObject().name("TimePeriod").beginObject();
-            json.member("Start", p.start().toString()).member("End", p.end().toString());
-            json.endObject().member("MeanValue", CostParameters.amount(means[i]));
+            ObjectNode result = results.addObject();
+            result
+                .putObject("TimePeriod")
+                .put("Start", p.start().toString())
+                .put("End", p.end().toString());
+            result.put("MeanValue", CostParameters.amount(means[i]));
             if (level != null) {
               long ahead = ChronoUnit.DAYS.between(today, p.start());
               double width = z * DAILY_SIGMA * Math.sqrt(1 + ahead / 7.0);
               long lower = Math.max(0, Math.round(means[i] * (1 - width)));
               long upper = Math.round(means[i] * (1 + width));
-              json.member("PredictionIntervalLowerBound", CostParameters.amount(lower))
-                  .member("PredictionIntervalUpperBound", CostParameters.amount(upper));
+              result
+                  .put("PredictionIntervalLowerBound", CostParameters.amount(lower))
+                  .put("PredictionIntervalUpperBound", CostParameters.amount(upper));
             }
-            json.endObject();
           }
-          json.endArray();
         });
   }
 
-  private static void metric(Map<String, Object> body) {
-    if (!(body.get("Metric") instanceof String metric)) {
+  private static void metric(ObjectNode body) {
+    String metric = body.path("Metric").textValue();
+    if (metric == null) {
       throw CostParameters.notNull("metric");
     }
     if (!METRICS.contains(metric)) {
@@ -151,16 +152,16 @@ final class GetCostForecastAction {
     }
   }
 
-  private static Integer level(Map<String, Object> body) {
-    Object value = body.get("PredictionIntervalLevel");
-    if (value == null) {
+  private static Integer level(ObjectNode body) {
+    JsonNode value = body.get("PredictionIntervalLevel");
+    if (!StrictJson.present(value)) {
       return null;
     }
-    int level = value instanceof BigDecimal n ? n.intValue() : -1;
+    int level = value.isNumber() ? value.intValue() : -1;
     if (level < 51 || level > 99) {
       throw CostParameters.invalid(
           "1 validation error detected: Value '"
-              + value
+              + (value.isContainerNode() ? value.toString() : value.asText())
               + "' at 'predictionIntervalLevel' failed to satisfy constraint: Member must have"
               + " value "
               + (level < 51 ? "greater than or equal to 51" : "less than or equal to 99"));

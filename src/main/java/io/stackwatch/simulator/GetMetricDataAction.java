@@ -142,9 +142,9 @@ final class GetMetricDataAction {
       xml.open("Timestamps");
       for (long i = from; i < to; i++) {
         long t = timeline.timestamp(i, ascending);
-        // Queries of one request mostly share their timestamps: render each once.
-        xml.raw(
-            formatted.computeIfAbsent(t, s -> "<member>" + Instant.ofEpochSecond(s) + "</member>"));
+        // Queries of one request mostly share their timestamps: format each once.
+        xml.element(
+            "member", formatted.computeIfAbsent(t, s -> Instant.ofEpochSecond(s).toString()));
       }
       xml.close("Timestamps").open("Values");
       for (long i = from; i < to; i++) {

@@ -1,6 +1,7 @@
 package io.stackwatch.simulator;
 
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Consumer;
 
 /**
@@ -37,46 +38,39 @@ public final class JsonProtocol {
    *
    * @throws ServiceException {@code SerializationException} if it is not a JSON object
    */
-  @SuppressWarnings("unchecked")
-  public Map<String, Object> body(SimRequest request) {
+  public ObjectNode body(SimRequest request) {
     String body = request.body();
     if (body == null || body.isBlank()) {
-      return Map.of();
+      return StrictJson.object();
     }
-    Object parsed;
+    JsonNode parsed;
     try {
-      parsed = Json.parse(body);
+      parsed = StrictJson.parse(body);
     } catch (IllegalArgumentException e) {
       throw ServiceException.sender(
           "SerializationException", "The request body is not valid JSON: " + e.getMessage());
     }
-    if (!(parsed instanceof Map<?, ?>)) {
+    if (!(parsed instanceof ObjectNode object)) {
       throw ServiceException.sender(
           "SerializationException", "The request body must be a JSON object");
     }
-    return (Map<String, Object>) parsed;
+    return object;
   }
 
-  /**
-   * A successful response; {@code result} writes the members of the top-level object.
-   *
-   * @param sizeHint expected body size, so large responses are built without regrowing
-   */
-  public SimResponse result(int sizeHint, Consumer<JsonWriter> result) {
-    JsonWriter json = new JsonWriter(sizeHint + 16);
-    json.beginObject();
+  /** A successful response; {@code result} fills in the top-level object. */
+  public SimResponse result(Consumer<ObjectNode> result) {
+    ObjectNode json = StrictJson.object();
     result.accept(json);
-    json.endObject();
-    return new SimResponse(200, CONTENT_TYPE, json.toString(), null);
+    return new SimResponse(200, CONTENT_TYPE, StrictJson.write(json), null);
   }
 
   /** An error: the SDK maps {@code __type} to the modeled exception class. */
   public SimResponse error(ServiceError error) {
-    JsonWriter json = new JsonWriter(200);
-    json.beginObject()
-        .member("__type", error.code())
-        .member("message", error.message())
-        .endObject();
-    return new SimResponse(error.status(), CONTENT_TYPE, json.toString(), error.code());
+    ObjectNode json = StrictJson.object().put("__type", error.code());
+    // As AWS does, an error without a message has no message member rather than a null one.
+    if (error.message() != null) {
+      json.put("message", error.message());
+    }
+    return new SimResponse(error.status(), CONTENT_TYPE, StrictJson.write(json), error.code());
   }
 }

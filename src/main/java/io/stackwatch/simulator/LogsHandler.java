@@ -1,8 +1,10 @@
 package io.stackwatch.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,7 +44,7 @@ public final class LogsHandler implements ServiceHandler {
   @Override
   public SimResponse handle(SimRequest request) {
     String operation = operation(request);
-    Map<String, Object> body = protocol.body(request);
+    ObjectNode body = protocol.body(request);
     return switch (operation) {
       case "FilterLogEvents" -> filterLogEvents(body);
       case "DescribeLogGroups" -> describeLogGroups(body);
@@ -57,7 +59,7 @@ public final class LogsHandler implements ServiceHandler {
     };
   }
 
-  private SimResponse filterLogEvents(Map<String, Object> body) {
+  private SimResponse filterLogEvents(ObjectNode body) {
     String name = text(body, "logGroupName");
     if (name == null) {
       throw ServiceException.sender(
@@ -85,29 +87,25 @@ public final class LogsHandler implements ServiceHandler {
     int until = (int) Math.min(matching.size(), offset + limit);
     List<SimulatedStack.LogEvent> page = matching.subList(offset, until);
     return protocol.result(
-        120 * page.size(),
         json -> {
-          json.name("events").beginArray();
+          ArrayNode events = json.putArray("events");
           for (SimulatedStack.LogEvent e : page) {
-            json.beginObject()
-                .member("logStreamName", e.stream())
-                .name("timestamp")
-                .value(e.timestampMillis())
-                .member("message", e.message())
-                .name("ingestionTime")
-                .value(e.timestampMillis() + 1200)
-                .member("eventId", e.eventId())
-                .endObject();
+            events
+                .addObject()
+                .put("logStreamName", e.stream())
+                .put("timestamp", e.timestampMillis())
+                .put("message", e.message())
+                .put("ingestionTime", e.timestampMillis() + 1200)
+                .put("eventId", e.eventId());
           }
-          json.endArray();
-          json.name("searchedLogStreams").beginArray().endArray();
+          json.putArray("searchedLogStreams");
           if (until < matching.size()) {
-            json.member("nextToken", PageToken.of(until, fingerprint));
+            json.put("nextToken", PageToken.of(until, fingerprint));
           }
         });
   }
 
-  private SimResponse describeLogGroups(Map<String, Object> body) {
+  private SimResponse describeLogGroups(ObjectNode body) {
     String prefix = text(body, "logGroupNamePrefix");
     List<SimulatedStack.LogGroup> matching =
         stack.logGroups().stream()
@@ -119,23 +117,21 @@ public final class LogsHandler implements ServiceHandler {
     int until = (int) Math.min(matching.size(), offset + limit);
     List<SimulatedStack.LogGroup> page = matching.subList(offset, until);
     return protocol.result(
-        200 * page.size(),
         json -> {
-          json.name("logGroups").beginArray();
+          ArrayNode groups = json.putArray("logGroups");
           for (SimulatedStack.LogGroup g : page) {
-            json.beginObject()
-                .member("logGroupName", g.name())
-                .name("creationTime")
-                .value(g.created().toEpochMilli());
-            g.retentionDays().ifPresent(d -> json.name("retentionInDays").value((long) d));
-            json.member("arn", "arn:aws:logs:us-east-1:000000000000:log-group:" + g.name() + ":*")
-                .name("storedBytes")
-                .value(1_048_576L)
-                .endObject();
+            ObjectNode group =
+                groups
+                    .addObject()
+                    .put("logGroupName", g.name())
+                    .put("creationTime", g.created().toEpochMilli());
+            g.retentionDays().ifPresent(d -> group.put("retentionInDays", d));
+            group
+                .put("arn", "arn:aws:logs:us-east-1:000000000000:log-group:" + g.name() + ":*")
+                .put("storedBytes", 1_048_576L);
           }
-          json.endArray();
           if (until < matching.size()) {
-            json.member("nextToken", PageToken.of(until, fingerprint));
+            json.put("nextToken", PageToken.of(until, fingerprint));
           }
         });
   }
@@ -158,12 +154,13 @@ public final class LogsHandler implements ServiceHandler {
     return terms;
   }
 
-  private static String text(Map<String, Object> body, String key) {
-    return body.get(key) instanceof String s ? s : null;
+  private static String text(ObjectNode body, String key) {
+    return body.path(key).textValue();
   }
 
-  private static long number(Map<String, Object> body, String key, long otherwise) {
-    return body.get(key) instanceof Number n ? n.longValue() : otherwise;
+  private static long number(ObjectNode body, String key, long otherwise) {
+    JsonNode n = body.path(key);
+    return n.isNumber() ? n.longValue() : otherwise;
   }
 
   @Override
@@ -185,6 +182,6 @@ public final class LogsHandler implements ServiceHandler {
 
   @Override
   public SimResponse empty(String operation) {
-    return protocol.result(2, json -> {});
+    return protocol.result(json -> {});
   }
 }

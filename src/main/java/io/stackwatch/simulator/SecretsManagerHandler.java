@@ -42,8 +42,8 @@ public final class SecretsManagerHandler implements ServiceHandler {
           "UnknownOperationException",
           "The operation " + operation + " is not simulated; the simulator answers GetSecretValue");
     }
-    Object id = protocol.body(request).get("SecretId");
-    if (!(id instanceof String secretId) || secretId.isEmpty()) {
+    String secretId = protocol.body(request).path("SecretId").textValue();
+    if (secretId == null || secretId.isEmpty()) {
       throw ServiceException.sender(
           "InvalidParameterException", "You must provide a value for the SecretId parameter.");
     }
@@ -54,16 +54,13 @@ public final class SecretsManagerHandler implements ServiceHandler {
           "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
     }
     return protocol.result(
-        value.length() + 200,
         json ->
-            json.member("ARN", arn(name))
-                .member("Name", name)
-                .member("VersionId", "00000000-0000-0000-0000-000000000001")
-                .member("SecretString", value)
-                .name("VersionStages")
-                .beginArray()
-                .value("AWSCURRENT")
-                .endArray());
+            json.put("ARN", arn(name))
+                .put("Name", name)
+                .put("VersionId", "00000000-0000-0000-0000-000000000001")
+                .put("SecretString", value)
+                .putArray("VersionStages")
+                .add("AWSCURRENT"));
   }
 
   /** A secret's name from its name or full ARN ({@code ...:secret:<name>-XXXXXX}). */
@@ -84,6 +81,6 @@ public final class SecretsManagerHandler implements ServiceHandler {
 
   @Override
   public SimResponse empty(String operation) {
-    return protocol.result(2, json -> {});
+    return protocol.result(json -> {});
   }
 }

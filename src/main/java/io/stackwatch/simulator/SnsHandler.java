@@ -1,5 +1,6 @@
 package io.stackwatch.simulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -450,13 +451,13 @@ public final class SnsHandler implements ServiceHandler {
 
   /** With MessageStructure=json the message is a JSON object with at least a "default" string. */
   private static void checkStructure(String message) {
-    Object parsed;
+    JsonNode parsed;
     try {
-      parsed = Json.parse(message);
+      parsed = StrictJson.parse(message);
     } catch (IllegalArgumentException e) {
       throw invalidParameter("Message Structure - JSON message body failed to parse");
     }
-    if (!(parsed instanceof Map<?, ?> map) || !(map.get("default") instanceof String)) {
+    if (!parsed.isObject() || !parsed.path("default").isTextual()) {
       throw invalidParameter("Message Structure - No default entry in JSON message body");
     }
   }

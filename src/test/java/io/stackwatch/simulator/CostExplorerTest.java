@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.costexplorer.model.LimitExceededException
 import software.amazon.awssdk.services.costexplorer.model.MatchOption;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
 
+@Tag("simulator")
 class CostExplorerTest {
 
   /** The simplest question: one day, daily, unblended. */
@@ -566,8 +568,11 @@ class CostExplorerTest {
     limit = post("AWSInsightsIndexService.GetCostAndUsage", "{}");
     assertThat(limit.statusCode()).isEqualTo(400);
     assertThat(limit.headers().firstValue("Content-Type")).hasValue("application/x-amz-json-1.1");
-    assertThat(Json.parse(limit.body()))
-        .isEqualTo(Map.of("__type", "LimitExceededException", "message", "Rate exceeded"));
+    assertThat(StrictJson.parse(limit.body()))
+        .isEqualTo(
+            StrictJson.object()
+                .put("__type", "LimitExceededException")
+                .put("message", "Rate exceeded"));
 
     HttpResponse<String> malformed = post("AWSInsightsIndexService.GetCostAndUsage", "{\"Time");
     assertThat(malformed.statusCode()).isEqualTo(400);

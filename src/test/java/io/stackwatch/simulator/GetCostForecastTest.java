@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.CostExplorerException;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.costexplorer.model.GetCostForecastRequest
 import software.amazon.awssdk.services.costexplorer.model.GetCostForecastResponse;
 import software.amazon.awssdk.services.costexplorer.model.LimitExceededException;
 
+@Tag("simulator")
 class GetCostForecastTest {
 
   private static final String PROD_FILTER = "prod";

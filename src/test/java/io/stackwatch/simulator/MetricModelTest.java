@@ -11,9 +11,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The data model on its own, over a whole simulated estate and a whole day. */
+@Tag("simulator")
 class MetricModelTest {
 
   private static final long DAY_START = Instant.parse("2026-11-26T00:00:00Z").getEpochSecond();

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
  * Each scenario over the last 30 minutes, played from 20 minutes ago: minutes 11:40-11:59, with
  * 11:30-11:39 as the normal baseline before it.
  */
+@Tag("simulator")
 class ScenariosTest {
 
   private static final Instant HALF_HOUR_AGO = NOW.minus(Duration.ofMinutes(30));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * Records what the real SDK puts on the wire, so the parameter names the simulator reads are
  * checked against the SDK version in use rather than against documentation.
  */
+@Tag("simulator")
 class SdkWireFormatTest {
 
   private record Captured(String authorization, String contentType, String target, String body) {}
@@ -135,9 +137,9 @@ class SdkWireFormatTest {
     assertThat(request.authorization()).contains("/us-east-1/ce/aws4_request");
     assertThat(request.contentType()).isEqualTo("application/x-amz-json-1.1");
     assertThat(request.target()).isEqualTo("AWSInsightsIndexService.GetCostAndUsage");
-    assertThat(Json.parse(request.body()))
+    assertThat(StrictJson.parse(request.body()))
         .isEqualTo(
-            Json.parse(
+            StrictJson.parse(
                 """
                 {"TimePeriod":{"Start":"2026-11-01","End":"2026-11-26"},"Granularity":"DAILY",
                  "Filter":{"And":[{"Tags":{"Key":"Environment","Values":["prod"]}},
@@ -163,9 +165,9 @@ class SdkWireFormatTest {
               }
             });
     assertThat(request.target()).isEqualTo("AWSInsightsIndexService.GetCostForecast");
-    assertThat(Json.parse(request.body()))
+    assertThat(StrictJson.parse(request.body()))
         .isEqualTo(
-            Json.parse(
+            StrictJson.parse(
                 """
                 {"TimePeriod":{"Start":"2026-11-26","End":"2026-12-01"},"Metric":"UNBLENDED_COST",
                  "Granularity":"MONTHLY","PredictionIntervalLevel":80}
