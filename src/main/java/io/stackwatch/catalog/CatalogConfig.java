@@ -60,6 +60,12 @@ public interface CatalogConfig {
     @WithDefault("1")
     int cacheNodes();
 
+    /**
+     * Cache node ids (cache cluster ids), such as {@code sessions-0001-001} in cluster mode,
+     * overriding the count and convention.
+     */
+    Optional<List<String>> cacheNodeIds();
+
     /** ECS cluster name. Default {@code <env>-cluster}. */
     Optional<String> ecsCluster();
 
@@ -79,8 +85,11 @@ public interface CatalogConfig {
     /** ALB dimension value {@code app/<name>/<id>}. Default {@code app/<env>-alb/default}. */
     Optional<String> loadBalancer();
 
-    /** Target group dimension value. Default {@code targetgroup/<env>-tg/default}. */
-    Optional<String> targetGroup();
+    /**
+     * Target group dimension values ({@code targetgroup/<name>/<id>}), one or several. Default
+     * {@code targetgroup/<env>-tg/default}.
+     */
+    Optional<List<String>> targetGroup();
 
     /** Whether the environment has a CloudFront distribution. Default true. */
     @WithDefault("true")
@@ -89,8 +98,11 @@ public interface CatalogConfig {
     /** CloudFront distribution id. Default {@code <env>-cdn}; AWS assigns real ids. */
     Optional<String> cloudfrontDistribution();
 
-    /** SQS queues; each has a dead-letter queue {@code <queue>-dlq}. Default processing, email. */
+    /** SQS queues. Default {@code <env>-processing}, {@code <env>-email}. */
     Optional<List<String>> queues();
+
+    /** Dead-letter queues, whatever their names. Default {@code <queue>-dlq} of each queue. */
+    Optional<List<String>> deadLetterQueues();
 
     /** Number of NAT gateways, named {@code <env>-nat-1}, ... unless listed. Default 1. */
     @WithDefault("1")

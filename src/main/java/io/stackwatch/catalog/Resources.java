@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The resources of one environment, names resolved from configuration and the naming convention.
+ * The resources of one environment as configuration names them, and where it names none, as the
+ * seed's naming convention does (see {@link ResourceNames}).
  *
  * @param rdsInstance RDS instance identifier
  * @param cacheReplicationGroup ElastiCache replication group id
@@ -15,10 +16,12 @@ import java.util.Optional;
  * @param httpApiId API Gateway HTTP API id
  * @param httpApiStage its stage
  * @param loadBalancer ALB dimension value ({@code app/name/id})
- * @param targetGroup target group dimension value ({@code targetgroup/name/id})
+ * @param targetGroups target group dimension values ({@code targetgroup/name/id})
  * @param cloudfrontDistribution CloudFront distribution id, empty where there is none
- * @param queues SQS queues, each with its dead-letter queue
+ * @param queues SQS queues
+ * @param deadLetterQueues SQS dead-letter queues
  * @param natGateways NAT gateway ids
+ * @param configured the kinds configuration names; the others follow the convention
  */
 public record Resources(
     String rdsInstance,
@@ -30,11 +33,34 @@ public record Resources(
     String httpApiId,
     String httpApiStage,
     String loadBalancer,
-    String targetGroup,
+    List<String> targetGroups,
     Optional<String> cloudfrontDistribution,
-    List<Queue> queues,
-    List<String> natGateways) {
+    List<String> queues,
+    List<String> deadLetterQueues,
+    List<String> natGateways,
+    List<ResourceKind> configured) {
 
-  /** An SQS queue and its dead-letter queue. */
-  public record Queue(String name, String deadLetterQueue) {}
+  public Resources {
+    cacheNodes = List.copyOf(cacheNodes);
+    lambdaFunctions = List.copyOf(lambdaFunctions);
+    targetGroups = List.copyOf(targetGroups);
+    queues = List.copyOf(queues);
+    deadLetterQueues = List.copyOf(deadLetterQueues);
+    natGateways = List.copyOf(natGateways);
+    configured = List.copyOf(configured);
+  }
+
+  /** Whether configuration names the resources of this kind, or the convention does. */
+  public Resource.Origin origin(ResourceKind kind) {
+    return configured.contains(kind) ? Resource.Origin.CONFIGURATION : Resource.Origin.CONVENTION;
+  }
+
+  /** These resources as an inventory, before anything is found by tag. */
+  public Inventory inventory(String environment) {
+    return new Inventory(
+        environment,
+        ResourceNames.resources(environment, this),
+        Optional.empty(),
+        Optional.empty());
+  }
 }

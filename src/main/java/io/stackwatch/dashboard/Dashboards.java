@@ -4,6 +4,7 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.series.Series;
 import io.stackwatch.series.SeriesCadence;
+import io.stackwatch.series.SeriesCatalog;
 import io.stackwatch.series.SeriesPlan;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.series.SeriesUse;
@@ -26,9 +27,10 @@ public class Dashboards implements SeriesUse {
 
   private final List<Dashboard> dashboards;
 
-  public Dashboards(DashboardConfig config, Catalog catalog, SeriesCadence cadence) {
+  public Dashboards(
+      DashboardConfig config, Catalog catalog, SeriesCatalog series, SeriesCadence cadence) {
     Set<String> offered =
-        SeriesPlans.offered(catalog, cadence).stream()
+        SeriesPlans.offered(catalog, series, cadence).all().stream()
             .flatMap(p -> p.all().stream())
             .map(Series::id)
             .collect(Collectors.toSet());

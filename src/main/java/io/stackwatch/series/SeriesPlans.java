@@ -1,10 +1,8 @@
 package io.stackwatch.series;
 
-import io.quarkus.arc.All;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
-import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
+import io.stackwatch.catalog.Inventory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,47 +12,80 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The series plan of every environment of the catalog, built once at start-up: of the series the
- * stack offers ({@link StackSeries}), those the alarm rules and dashboards read. A series an alarm
- * reads is fetched every poll, one only panels show at the slow refresh, any other not at all; a
- * derived series brings its inputs at its own refresh.
+ * The series plan of every environment: of the series its inventory offers (by the {@link
+ * SeriesCatalog}), those the alarm rules and dashboards read. A series an alarm reads is fetched
+ * every poll, one only panels show at the slow refresh, any other not at all; a derived series
+ * brings its inputs at its own refresh. Built from configuration and the naming convention at
+ * start-up, and again whenever discovery finds the inventory changed.
  */
-@Singleton
-public class SeriesPlans {
+public final class SeriesPlans {
 
-  private final Map<String, SeriesPlan> plans = new LinkedHashMap<>();
+  private final Catalog catalog;
+  private final SeriesCatalog series;
+  private final SeriesCadence cadence;
+  private final List<SeriesUse> uses;
+  private volatile Map<String, Inventory> inventories;
+  private volatile Map<String, SeriesPlan> plans;
 
-  /** Every series the stack offers, at the refresh {@link StackSeries} gives it. */
-  public SeriesPlans(Catalog catalog, SeriesCadence cadence) {
-    for (SeriesPlan plan : offered(catalog, cadence)) {
-      plans.put(plan.environment(), plan);
-    }
-  }
-
-  /** The series the readers read, at the refresh the most demanding of them needs. */
-  @Inject
-  public SeriesPlans(Catalog catalog, SeriesCadence cadence, @All List<SeriesUse> uses) {
+  /** The series the readers read, from each environment's configured and conventional names. */
+  public SeriesPlans(
+      Catalog catalog, SeriesCatalog series, SeriesCadence cadence, List<SeriesUse> uses) {
+    this.catalog = catalog;
+    this.series = series;
+    this.cadence = cadence;
+    this.uses = List.copyOf(uses);
+    Map<String, Inventory> initial = new LinkedHashMap<>();
     for (Environment env : catalog.environments()) {
-      SeriesPlan offered = stack(cadence).of(env);
-      Map<String, Duration> refresh = new HashMap<>();
-      for (SeriesUse use : uses) {
-        Duration r = use.everyPoll() ? cadence.poll() : cadence.slow();
-        for (String id : use.seriesIds(env, offered)) {
-          need(offered, id, r, refresh);
-        }
-      }
-      plans.put(env.name(), narrow(offered, refresh));
+      initial.put(env.name(), env.resources().inventory(env.name()));
     }
+    update(initial);
   }
 
-  /** What every environment of the catalog offers, before readers choose. */
-  public static List<SeriesPlan> offered(Catalog catalog, SeriesCadence cadence) {
-    StackSeries stack = stack(cadence);
-    return catalog.environments().stream().map(stack::of).toList();
+  /** Every series each environment offers, each fetched every poll: no reader chooses. */
+  public static SeriesPlans offered(Catalog catalog, SeriesCatalog series, SeriesCadence cadence) {
+    return new SeriesPlans(catalog, series, cadence, List.of(new EveryPoll()));
   }
 
-  private static StackSeries stack(SeriesCadence cadence) {
-    return new StackSeries(cadence.poll(), cadence.slow());
+  /**
+   * Plans again from new inventories; environments not given keep theirs.
+   *
+   * @return whether any environment's plan changed
+   */
+  public synchronized boolean update(Map<String, Inventory> found) {
+    Map<String, Inventory> next = new LinkedHashMap<>();
+    Map<String, SeriesPlan> planned = new LinkedHashMap<>();
+    for (Environment env : catalog.environments()) {
+      Inventory inventory =
+          found.containsKey(env.name()) ? found.get(env.name()) : inventories.get(env.name());
+      next.put(env.name(), inventory);
+      planned.put(env.name(), plan(env, inventory));
+    }
+    boolean changed = plans == null || !signature(planned).equals(signature(plans));
+    inventories = next;
+    plans = planned;
+    return changed;
+  }
+
+  /** What a plan fetches and derives, comparable (a derivation's formula is not). */
+  private static Map<String, List<Object>> signature(Map<String, SeriesPlan> plans) {
+    Map<String, List<Object>> out = new HashMap<>();
+    plans.forEach(
+        (env, p) ->
+            out.put(
+                env, List.of(p.fetched(), p.derived().stream().map(Derivation::inputs).toList())));
+    return out;
+  }
+
+  private SeriesPlan plan(Environment env, Inventory inventory) {
+    SeriesPlan offered = series.offered(env, inventory, cadence.poll());
+    Map<String, Duration> refresh = new HashMap<>();
+    for (SeriesUse use : uses) {
+      Duration r = use.everyPoll() ? cadence.poll() : cadence.slow();
+      for (String id : use.seriesIds(env, offered)) {
+        need(offered, id, r, refresh);
+      }
+    }
+    return narrow(offered, refresh);
   }
 
   /** Records the fastest refresh asked of a series, and of a derived series' inputs. */
@@ -83,10 +114,30 @@ public class SeriesPlans {
                         s.stat(),
                         refresh.get(s.id())))
             .toList();
+    // A derived series is as fresh as its slowest input: what its age is judged against.
     List<Derivation> derived =
-        offered.derived().stream().filter(d -> used.contains(d.series().id())).toList();
+        offered.derived().stream()
+            .filter(d -> used.contains(d.series().id()))
+            .map(d -> withRefresh(d, slowest(d, refresh)))
+            .toList();
     // Recorded series cost no call: stackwatch records them whoever reads them.
     return new SeriesPlan(offered.environment(), fetched, derived, offered.recorded());
+  }
+
+  private static Duration slowest(Derivation d, Map<String, Duration> refresh) {
+    return d.inputs().stream()
+        .map(refresh::get)
+        .filter(java.util.Objects::nonNull)
+        .max(Duration::compareTo)
+        .orElse(Duration.ZERO);
+  }
+
+  private static Derivation withRefresh(Derivation d, Duration refresh) {
+    Series s = d.series();
+    return new Derivation(
+        new Series(s.id(), s.environment(), s.title(), s.unit(), s.stat(), refresh),
+        d.inputs(),
+        d.formula());
   }
 
   public List<SeriesPlan> all() {
@@ -95,5 +146,30 @@ public class SeriesPlans {
 
   public Optional<SeriesPlan> of(String environment) {
     return Optional.ofNullable(plans.get(environment));
+  }
+
+  /** The resources an environment's plan was made from. */
+  public Optional<Inventory> inventory(String environment) {
+    return Optional.ofNullable(inventories.get(environment));
+  }
+
+  /** The catalog the plans expand. */
+  public SeriesCatalog catalog() {
+    return series;
+  }
+
+  /** A reader of every series, every poll. */
+  private record EveryPoll() implements SeriesUse {
+    @Override
+    public Set<String> seriesIds(Environment env, SeriesPlan offered) {
+      Set<String> ids = new java.util.HashSet<>();
+      offered.all().forEach(s -> ids.add(s.id()));
+      return ids;
+    }
+
+    @Override
+    public boolean everyPoll() {
+      return true;
+    }
   }
 }

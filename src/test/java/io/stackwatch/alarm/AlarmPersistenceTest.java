@@ -54,7 +54,7 @@ class AlarmPersistenceTest {
     return new AlarmEngine(
         config,
         SeedStack.CATALOG,
-        new SeriesPlans(SeedStack.CATALOG, POLL),
+        SeriesPlans.offered(SeedStack.CATALOG, SeedStack.SERIES, POLL),
         samples,
         freshness,
         new AlarmHistory(database),
@@ -138,7 +138,7 @@ class AlarmPersistenceTest {
                 new AlarmEngine(
                     config,
                     SeedStack.CATALOG,
-                    new SeriesPlans(SeedStack.CATALOG, POLL),
+                    SeriesPlans.offered(SeedStack.CATALOG, SeedStack.SERIES, POLL),
                     samples,
                     freshness,
                     new AlarmHistory(database),
@@ -153,7 +153,7 @@ class AlarmPersistenceTest {
   @org.junit.jupiter.api.Test
   void everyAlarmReadsASeriesFetchedEveryPoll() throws Exception {
     Database database = new Database(freshDatabase("h2"), null, null, 1);
-    SeriesPlans plans = new SeriesPlans(SeedStack.CATALOG, POLL);
+    SeriesPlans plans = SeriesPlans.offered(SeedStack.CATALOG, SeedStack.SERIES, POLL);
     AlarmEngine engine = start(database);
 
     assertThat(engine.statuses()).hasSizeGreaterThan(60);

@@ -6,8 +6,10 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.series.SeriesCadence;
+import io.stackwatch.series.SeriesCatalog;
+import io.stackwatch.series.SeriesCatalogLoader;
 import io.stackwatch.series.SeriesPlan;
-import io.stackwatch.series.StackSeries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +35,13 @@ public final class SeedStack {
               Map.entry("stackwatch.environments.dev.resources.nat-gateways", "1"),
               Map.entry("stackwatch.environments.dev.resources.cloudfront", "false")));
 
-  private static final StackSeries STACK =
-      new StackSeries(Duration.ofMinutes(5), Duration.ofMinutes(15));
+  /** The shipped series catalog. */
+  public static final SeriesCatalog SERIES =
+      SeriesCatalogLoader.load(List.of(Path.of("dashboards/series/aws.yaml")));
+
+  /** The poll's cadences by default: every 5 minutes, panels every 15. */
+  public static final SeriesCadence CADENCE =
+      new SeriesCadence(Duration.ofMinutes(5), Duration.ofMinutes(15));
 
   private SeedStack() {}
 
@@ -43,7 +50,7 @@ public final class SeedStack {
   }
 
   public static SeriesPlan plan(String name) {
-    return STACK.of(env(name));
+    return SERIES.offered(env(name), env(name).resources().inventory(name), CADENCE.poll());
   }
 
   static List<AlarmRule> shippedRules() {

@@ -12,6 +12,7 @@ import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmConfig;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmHistory;
+import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsConfig;
@@ -187,7 +188,8 @@ class CollectionBenchmark {
       Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
       PollConfig poll = config.getConfigMapping(PollConfig.class);
       SeriesPlans plans =
-          new SeriesPlans(catalog, new SeriesCadence(poll.interval(), poll.slowInterval()));
+          SeriesPlans.offered(
+              catalog, SeedStack.SERIES, new SeriesCadence(poll.interval(), poll.slowInterval()));
       ApiCallMeter meter = new ApiCallMeter();
       AwsClients clients =
           new AwsClients(config.getConfigMapping(AwsConfig.class), meter, sim::endpoint);
@@ -308,6 +310,7 @@ class CollectionBenchmark {
               new Dashboards(
                   config.getConfigMapping(DashboardConfig.class),
                   catalog,
+                  SeedStack.SERIES,
                   new SeriesCadence(poll.interval(), poll.slowInterval())),
               clock);
       PrometheusExport export = new PrometheusExport(snapshots, meter, clock);
@@ -351,8 +354,12 @@ class CollectionBenchmark {
   private static long seriesCount(SmallRyeConfig config) {
     Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
     PollConfig poll = config.getConfigMapping(PollConfig.class);
-    return new SeriesPlans(catalog, new SeriesCadence(poll.interval(), poll.slowInterval()))
-        .all().stream().mapToLong(p -> p.fetched().size()).sum();
+    return SeriesPlans.offered(
+            catalog, SeedStack.SERIES, new SeriesCadence(poll.interval(), poll.slowInterval()))
+        .all()
+        .stream()
+        .mapToLong(p -> p.fetched().size())
+        .sum();
   }
 
   private static SmallRyeConfig config(Map<String, String> props) {

@@ -36,9 +36,7 @@ class CatalogTest {
     assertThat(r.httpApiStage()).isEqualTo("$default");
     assertThat(r.loadBalancer()).isEqualTo("app/staging-alb/default");
     assertThat(r.cloudfrontDistribution()).contains("staging-cdn");
-    assertThat(r.queues())
-        .extracting(Resources.Queue::deadLetterQueue)
-        .containsExactly("staging-processing-dlq", "staging-email-dlq");
+    assertThat(r.deadLetterQueues()).containsExactly("staging-processing-dlq", "staging-email-dlq");
     assertThat(r.natGateways()).containsExactly("staging-nat-1");
     assertThat(staging.roleArn()).isEmpty();
   }

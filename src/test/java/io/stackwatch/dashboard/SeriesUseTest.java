@@ -41,6 +41,7 @@ class SeriesUseTest {
     SeriesPlans plans =
         new SeriesPlans(
             SeedStack.CATALOG,
+            SeedStack.SERIES,
             POLL,
             List.of(
                 new Reads(Set.of("rds.cpu"), true),
@@ -76,7 +77,7 @@ class SeriesUseTest {
           }
         };
 
-    SeriesPlans plans = new SeriesPlans(SeedStack.CATALOG, POLL, List.of(panels));
+    SeriesPlans plans = new SeriesPlans(SeedStack.CATALOG, SeedStack.SERIES, POLL, List.of(panels));
 
     Map<String, Duration> prod = refreshes(plans, "prod");
     assertThat(prod)

@@ -8,12 +8,13 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.alarm.AlarmRule;
 import io.stackwatch.alarm.EnvironmentOverride;
 import io.stackwatch.alarm.RuleLoader;
+import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.export.MetricsEndpointTest.Promtool;
 import io.stackwatch.series.Series;
-import io.stackwatch.series.StackSeries;
+import io.stackwatch.series.SeriesPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,10 +250,11 @@ class PrometheusRulesTest {
    * under its exporter name, derived series as PrometheusExport names them, and its own state.
    */
   private static Set<String> exportedMetrics() {
-    StackSeries stack = new StackSeries(Duration.ofMinutes(5), Duration.ofMinutes(15));
     Set<String> names = new TreeSet<>(SELF_METRICS);
     for (Environment env : seedCatalog().environments()) {
-      for (Series s : stack.of(env).all()) {
+      SeriesPlan offered =
+          SeedStack.SERIES.offered(env, env.resources().inventory(env.name()), Duration.ZERO);
+      for (Series s : offered.all()) {
         names.add(
             s.fromCloudWatch()
                 ? YaceNames.metricName(s.stat().get())

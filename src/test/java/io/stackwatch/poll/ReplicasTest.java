@@ -13,6 +13,7 @@ import io.stackwatch.alarm.AlarmConfig;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmHistory;
 import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsConfig;
@@ -126,7 +127,7 @@ class ReplicasTest {
     final Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
     final PollConfig poll = config.getConfigMapping(PollConfig.class);
     final SeriesCadence cadence = new SeriesCadence(poll.interval(), poll.slowInterval());
-    final SeriesPlans plans = new SeriesPlans(catalog, cadence);
+    final SeriesPlans plans = SeriesPlans.offered(catalog, SeedStack.SERIES, cadence);
     final SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
     final Freshness freshness = new Freshness(Duration.ofMinutes(12));
     final SampleJournal journal = new SampleJournal(database, samples, freshness);
@@ -179,7 +180,8 @@ class ReplicasTest {
             costs,
             costConfig,
             maintenance,
-            new Dashboards(config.getConfigMapping(DashboardConfig.class), catalog, cadence),
+            new Dashboards(
+                config.getConfigMapping(DashboardConfig.class), catalog, SeedStack.SERIES, cadence),
             clock);
     final Replicas replicas =
         new Replicas(
