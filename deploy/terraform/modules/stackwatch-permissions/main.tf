@@ -21,6 +21,7 @@ locals {
     "logs:DescribeLogGroups",
     "rds:DescribeDBInstances",
     "rds:DescribeDBSnapshots",
+    "tag:GetResources",
   ]
 
   # Reading log events: granted on the watched stack's log groups only.

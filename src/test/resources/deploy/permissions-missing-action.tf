@@ -22,6 +22,7 @@ locals {
     "ec2:DescribeVolumes",
     "logs:DescribeLogGroups",
     "rds:DescribeDBInstances",
+    "tag:GetResources",
   ]
 
   # Reading log events: granted on the watched stack's log groups only.

@@ -44,7 +44,8 @@ class ArchitectureTest {
           .layer("Store")
           .definedBy("io.stackwatch.store..", "io.stackwatch.audit..")
           .layer("Collectors")
-          .definedBy("io.stackwatch.cloudwatch..", "io.stackwatch.cost..")
+          .definedBy(
+              "io.stackwatch.cloudwatch..", "io.stackwatch.cost..", "io.stackwatch.discovery..")
           .layer("Evaluators")
           .definedBy(
               "io.stackwatch.alarm..", "io.stackwatch.dashboard..", "io.stackwatch.maintenance..")
@@ -93,7 +94,8 @@ class ArchitectureTest {
           .resideInAnyPackage("io.stackwatch.web..", "io.stackwatch.export..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("software.amazon.awssdk..", "io.stackwatch.cloudwatch..")
+          .resideInAnyPackage(
+              "software.amazon.awssdk..", "io.stackwatch.cloudwatch..", "io.stackwatch.discovery..")
           .orShould()
           .dependOnClassesThat()
           .haveNameMatching("io\\.stackwatch\\..*(Collector|Source|AwsClients)");
@@ -107,7 +109,8 @@ class ArchitectureTest {
           .and()
           .haveNameNotMatching(
               "io\\.stackwatch\\.(cloudwatch\\.CloudWatchMetricSource|cost\\.CostExplorerCostSource"
-                  + "|notify\\.outbox\\.SnsNotifier|maintenance\\.AwsInventory).*")
+                  + "|notify\\.outbox\\.SnsNotifier|maintenance\\.AwsInventory"
+                  + "|discovery\\.TaggingResourceSource).*")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("software.amazon.awssdk..");

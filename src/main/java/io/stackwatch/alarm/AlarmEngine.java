@@ -36,7 +36,9 @@ public class AlarmEngine {
 
   /** The rules in force and the alarms bound from them; replaced whole by a reload. */
   private record Bound(
-      int rules, List<AlarmInstance> instances, Map<String, List<String>> keysByEnvironment) {}
+      List<AlarmRule> rules,
+      List<AlarmInstance> instances,
+      Map<String, List<String>> keysByEnvironment) {}
 
   private final AlarmConfig config;
   private final Catalog catalog;
@@ -75,7 +77,7 @@ public class AlarmEngine {
               ? notEvaluated(i, now)
               : new AlarmStatus(i, s.state(), s.since(), s.value(), s.reason()));
     }
-    LOG.infof("%d alarm rules bound to %d alarms", bound.rules(), bound.instances().size());
+    LOG.infof("%d alarm rules bound to %d alarms", bound.rules().size(), bound.instances().size());
   }
 
   private Bound bind(List<AlarmRule> rules) {
@@ -93,7 +95,7 @@ public class AlarmEngine {
                 Collectors.groupingBy(
                     AlarmInstance::environment,
                     Collectors.mapping(AlarmInstance::key, Collectors.toList())));
-    return new Bound(rules.size(), List.copyOf(all), byEnvironment);
+    return new Bound(List.copyOf(rules), List.copyOf(all), byEnvironment);
   }
 
   private static AlarmStatus notEvaluated(AlarmInstance i, Instant now) {
@@ -110,7 +112,20 @@ public class AlarmEngine {
    *     force stay as they were
    */
   public synchronized Reload reload() {
-    Bound next = bind(RuleLoader.load(config.directory()));
+    Reload r = install(bind(RuleLoader.load(config.directory())));
+    LOG.infof("Rules reloaded: %d rules bound to %d alarms", r.rules(), r.alarms());
+    return r;
+  }
+
+  /**
+   * Binds the rules in force again to the series plans as they now stand, after discovery found
+   * resources added or gone: an alarm that stays keeps its state, a new one starts not evaluated.
+   */
+  public synchronized Reload rebind() {
+    return install(bind(bound.rules()));
+  }
+
+  private Reload install(Bound next) {
     Instant now = clock.instant();
     Map<String, AlarmStatus> statuses = new java.util.HashMap<>();
     for (AlarmInstance i : next.instances()) {
@@ -125,8 +140,7 @@ public class AlarmEngine {
     current.putAll(statuses);
     current.keySet().retainAll(statuses.keySet());
     bound = next;
-    LOG.infof("Rules reloaded: %d rules bound to %d alarms", next.rules(), next.instances().size());
-    return new Reload(next.rules(), next.instances().size());
+    return new Reload(next.rules().size(), next.instances().size());
   }
 
   /**

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -78,6 +79,11 @@ public class AwsClients {
 
   public RdsClient rds(AwsTarget target) {
     return client(target, RdsClient.class, RdsClient::builder);
+  }
+
+  public ResourceGroupsTaggingApiClient tagging(AwsTarget target) {
+    return client(
+        target, ResourceGroupsTaggingApiClient.class, ResourceGroupsTaggingApiClient::builder);
   }
 
   /**

@@ -71,7 +71,13 @@ public final class AwsPermissions {
               "ListMetrics",
               "cloudwatch:ListMetrics",
               Scope.ANY_RESOURCE,
-              "find the series of dimensions AWS assigns"),
+              "find the dimensions a tag does not tell (a target group's load balancer, an API's stage)"),
+          new Permission(
+              "ResourceGroupsTaggingApi",
+              "GetResources",
+              "tag:GetResources",
+              Scope.ANY_RESOURCE,
+              "find each environment's resources by its tag"),
           new Permission(
               "CostExplorer",
               "GetCostAndUsage",

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
@@ -66,10 +68,11 @@ public class CloudWatchMetricSource implements MetricSource {
       }
     } catch (AwsServiceException e) {
       boolean server = e.statusCode() >= 500;
-      boolean refused = server || (e.statusCode() == 400 && !e.isThrottlingException());
-      throw new Failure(AwsErrors.describe(e), e, refused, server);
+      boolean refused =
+          !e.isThrottlingException() && (server || (e.statusCode() >= 400 && e.statusCode() < 500));
+      throw new Failure(AwsErrors.describe(e), e, refused, server, false);
     } catch (SdkException e) {
-      throw new Failure(AwsErrors.describe(e), e);
+      throw new Failure(AwsErrors.describe(e), e, false, false, timedOut(e));
     }
     List<Points> points = results.stream().map(Accumulator::points).toList();
     // CloudWatch answers every query, if only with an empty result: one not answered is missing.
@@ -85,6 +88,19 @@ public class CloudWatchMetricSource implements MetricSource {
           incomplete);
     }
     return points;
+  }
+
+  /** The SDK's own timeouts, or the HTTP client's read timeout, anywhere in the causes. */
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ApiCallAttemptTimeoutException
+          || t instanceof ApiCallTimeoutException
+          || t instanceof java.net.SocketTimeoutException
+          || t instanceof java.net.http.HttpTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The index in an id {@code q<i>} we sent, or -1 for an id we never sent. */

@@ -32,15 +32,18 @@ public interface MetricSource {
   final class Failure extends RuntimeException {
     private final boolean refused;
     private final boolean serverError;
+    private final boolean timedOut;
 
     public Failure(String message, Throwable cause) {
-      this(message, cause, false, false);
+      this(message, cause, false, false, false);
     }
 
-    public Failure(String message, Throwable cause, boolean refused, boolean serverError) {
+    public Failure(
+        String message, Throwable cause, boolean refused, boolean serverError, boolean timedOut) {
       super(message, cause);
       this.refused = refused;
       this.serverError = serverError;
+      this.timedOut = timedOut;
     }
 
     public boolean refused() {
@@ -50,6 +53,11 @@ public interface MetricSource {
     /** A refusal with HTTP 5xx: when every part of a request gets it, the service itself fails. */
     public boolean serverError() {
       return serverError;
+    }
+
+    /** No answer in the attempt or call timeout: a smaller request may be answered in time. */
+    public boolean timedOut() {
+      return timedOut;
     }
   }
 

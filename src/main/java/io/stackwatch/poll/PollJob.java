@@ -6,7 +6,6 @@ import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchCollector.PollResult;
-import io.stackwatch.cost.CostCollector;
 import io.stackwatch.cost.CostSeries;
 import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.notify.AlertNotifications;
@@ -17,10 +16,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The pipeline on its schedules: poll CloudWatch into the store, record the cost and maintenance
- * verdicts as series, evaluate the alarms, hand their transitions to the alert notifications, and
- * publish the snapshot every reader reads; on its own slower cadence, refresh the costs from Cost
- * Explorer. Only the instance that leads does this (see {@link Replicas}); the others follow.
+ * The pipeline on its schedule: find the resources when due, poll CloudWatch into the store, record
+ * the cost and maintenance verdicts as series, evaluate the alarms, hand their transitions to the
+ * alert notifications, and publish the snapshot every reader reads. Only the instance that leads
+ * does this (see {@link Replicas}); the others follow.
  */
 @Singleton
 public class PollJob {
@@ -33,8 +32,8 @@ public class PollJob {
   private final AlarmEngine alarms;
   private final AlertNotifications notifications;
   private final Snapshots snapshots;
-  private final CostCollector costCollector;
   private final Replicas replicas;
+  private final Rediscovery rediscovery;
 
   PollJob(
       CloudWatchCollector collector,
@@ -43,16 +42,16 @@ public class PollJob {
       AlarmEngine alarms,
       AlertNotifications notifications,
       Snapshots snapshots,
-      CostCollector costCollector,
-      Replicas replicas) {
+      Replicas replicas,
+      Rediscovery rediscovery) {
     this.collector = collector;
     this.costSeries = costSeries;
     this.maintenanceSeries = maintenanceSeries;
     this.alarms = alarms;
     this.notifications = notifications;
     this.snapshots = snapshots;
-    this.costCollector = costCollector;
     this.replicas = replicas;
+    this.rediscovery = rediscovery;
   }
 
   @Scheduled(
@@ -64,17 +63,6 @@ public class PollJob {
   }
 
   /**
-   * Checks hourly whether Cost Explorer is due; the collector asks only what its refresh and daily
-   * cap allow, so most checks ask nothing.
-   */
-  @Scheduled(identity = "costs", every = "1h", concurrentExecution = ConcurrentExecution.SKIP)
-  void costs() {
-    if (replicas.leads()) {
-      refreshCosts();
-    }
-  }
-
-  /**
    * One scheduled turn: the leader runs the pipeline; another instance loads what the leader
    * shared.
    *
@@ -82,15 +70,18 @@ public class PollJob {
    */
   public synchronized Optional<Outcome> cycle() {
     if (!replicas.leads()) {
+      // Every instance finds the resources itself (it costs nothing), so its pages list them.
+      rediscovery.ifDue();
       replicas.follow();
       return Optional.empty();
     }
     return Optional.of(run());
   }
 
-  /** Poll, record, evaluate, notify, publish: what tests call instead of waiting. */
+  /** Discover, poll, record, evaluate, notify, publish: what tests call instead of waiting. */
   public synchronized Outcome run() {
     replicas.beforePoll();
+    rediscovery.ifDue();
     PollResult poll = collector.poll();
     costSeries.record();
     maintenanceSeries.record();
@@ -103,14 +94,24 @@ public class PollJob {
     }
     replicas.afterPoll();
     snapshots.publishPoll();
+    // The pages have this poll's numbers; now the older part of new series' windows.
+    if (collector.backfilling()) {
+      collector.backfill();
+      replicas.afterPoll();
+      snapshots.publishPoll();
+    }
     return new Outcome(poll, transitions);
   }
 
-  /** Asks Cost Explorer what is due, and publishes the costs. */
-  public CostCollector.Refresh refreshCosts() {
-    CostCollector.Refresh refresh = costCollector.refresh();
-    snapshots.publishCosts();
-    return refresh;
+  /**
+   * Finds the resources now, as an admin asks, and publishes what changed.
+   *
+   * @return whether the resources, and so the series and alarms, changed
+   */
+  public synchronized boolean rediscover() {
+    boolean changed = rediscovery.now();
+    snapshots.publishPoll();
+    return changed;
   }
 
   /** What one run did. */

@@ -2,6 +2,7 @@ package io.stackwatch.snapshot;
 
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.catalog.Inventory;
 import io.stackwatch.cost.CostSummary;
 import io.stackwatch.maintenance.ItemStatus;
 import io.stackwatch.store.Freshness;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * API, a scrape or the digest shows of it, computed once.
  *
  * @param environment the catalog's entry
+ * @param inventory its resources, and how each was found
  * @param poll when it was last polled, and why that failed if it did
  * @param staleAfter how old its data may be before it is stale
  * @param skippedQueries queries CloudWatch refused on their own, each with the reason
@@ -28,6 +30,7 @@ import java.util.Optional;
  */
 public record EnvironmentState(
     Environment environment,
+    Inventory inventory,
     Freshness.Status poll,
     Duration staleAfter,
     List<String> skippedQueries,

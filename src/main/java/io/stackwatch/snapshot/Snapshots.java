@@ -6,6 +6,7 @@ import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.catalog.Inventory;
 import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.CostSummary;
 import io.stackwatch.cost.Costs;
@@ -58,6 +59,7 @@ public class Snapshots {
 
   /** One environment as polled. */
   private record Polled(
+      Inventory inventory,
       Freshness.Status poll,
       List<String> skipped,
       List<SeriesReading> series,
@@ -165,7 +167,11 @@ public class Snapshots {
       }
     }
     return new Polled(
-        freshness.of(env.name()), freshness.skipped(env.name()), series, List.copyOf(numbers));
+        plans.inventory(env.name()).orElseThrow(),
+        freshness.of(env.name()),
+        freshness.skipped(env.name()),
+        series,
+        List.copyOf(numbers));
   }
 
   /** An overview panel's newest value: of its first series, or of its metric math. */
@@ -243,6 +249,7 @@ public class Snapshots {
       environments.add(
           new EnvironmentState(
               env,
+              p.inventory(),
               p.poll(),
               freshness.staleAfter(),
               p.skipped(),

@@ -144,6 +144,7 @@ class AwsPermissionsTest {
       case "Ec2" -> "ec2";
       case "Rds" -> "rds";
       case "CloudWatchLogs" -> "logs";
+      case "ResourceGroupsTaggingApi" -> "tag";
       default -> throw new AssertionError("no IAM prefix known for " + sdkService);
     };
   }

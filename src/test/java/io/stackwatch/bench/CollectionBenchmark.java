@@ -218,6 +218,7 @@ class CollectionBenchmark {
               store,
               freshness,
               poll,
+              config.getConfigMapping(AwsConfig.class),
               clock,
               new SimpleMeterRegistry());
       long series =

@@ -11,6 +11,7 @@ import io.stackwatch.TestClock;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.poll.CostJob;
 import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.CostExplorerHandler;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ class CostTest {
 
   @Inject Costs costs;
   @Inject PollJob job;
+  @Inject CostJob costJob;
   @Inject AlarmEngine alarms;
   @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
@@ -58,7 +60,7 @@ class CostTest {
 
   CostCollector.Refresh refresh() {
     clock.advance(Duration.ofMinutes(2));
-    return job.refreshCosts();
+    return costJob.refresh();
   }
 
   BigDecimal simulatorMonthToDate(String env, String service) {

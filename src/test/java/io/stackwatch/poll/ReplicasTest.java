@@ -22,14 +22,15 @@ import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchMetricSource;
 import io.stackwatch.cloudwatch.PollConfig;
-import io.stackwatch.cost.CostCollector;
 import io.stackwatch.cost.CostConfig;
-import io.stackwatch.cost.CostExplorerCostSource;
 import io.stackwatch.cost.CostSeries;
 import io.stackwatch.cost.CostStore;
 import io.stackwatch.cost.Costs;
 import io.stackwatch.dashboard.DashboardConfig;
 import io.stackwatch.dashboard.Dashboards;
+import io.stackwatch.discovery.DiscoveryConfig;
+import io.stackwatch.discovery.ResourceDiscovery;
+import io.stackwatch.discovery.TaggingResourceSource;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceConfig;
 import io.stackwatch.maintenance.MaintenanceSeries;
@@ -110,6 +111,7 @@ class ReplicasTest {
             .withMapping(StoreConfig.class)
             .withMapping(MaintenanceConfig.class)
             .withMapping(DashboardConfig.class)
+            .withMapping(DiscoveryConfig.class)
             .withConverter(Path.class, 100, Path::of)
             .withConverter(Duration.class, 100, new DurationConverter())
             .withSources(new PropertiesConfigSource(props, "test", 100))
@@ -203,6 +205,7 @@ class ReplicasTest {
                 samples,
                 freshness,
                 poll,
+                config.getConfigMapping(AwsConfig.class),
                 clock,
                 new SimpleMeterRegistry()),
             new CostSeries(catalog, costs, samples, clock),
@@ -210,9 +213,16 @@ class ReplicasTest {
             alarms,
             notifications,
             snapshots,
-            new CostCollector(
-                catalog, new CostExplorerCostSource(clients), costLog, costs, costConfig, clock),
-            replicas);
+            replicas,
+            new Rediscovery(
+                new ResourceDiscovery(
+                    catalog,
+                    new TaggingResourceSource(clients),
+                    config.getConfigMapping(DiscoveryConfig.class),
+                    clock),
+                plans,
+                alarms,
+                catalog));
 
     /** The notifier's tick as the application schedules it: on the leader only. */
     void notifyTick() {

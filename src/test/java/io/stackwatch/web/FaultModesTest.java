@@ -18,6 +18,7 @@ import io.stackwatch.notify.message.NotificationEvent;
 import io.stackwatch.notify.outbox.Delivery;
 import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxMessage;
+import io.stackwatch.poll.CostJob;
 import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.Faults.Kind;
@@ -58,6 +59,7 @@ class FaultModesTest {
   }
 
   @Inject PollJob job;
+  @Inject CostJob costJob;
   @Inject NotifyJob notifier;
   @Inject Outbox outbox;
   @Inject NotifyTopics topics;
@@ -136,14 +138,14 @@ class FaultModesTest {
       names = {"THROTTLE", "SERVER_ERROR", "DELAY", "MALFORMED", "GARBAGE", "EMPTY"})
   void everyCostExplorerFaultKeepsTheStoredCostsAndSaysWhyUntilTheNextGoodRefresh(Kind kind) {
     clock.advance(Duration.ofHours(6));
-    assertThat(job.refreshCosts().failures()).isEmpty();
+    assertThat(costJob.refresh().failures()).isEmpty();
     String before = given().get("/api/cost").asString();
     JsonPath good = JsonPath.from(before);
     assertThat(good.getString("error")).isNull();
 
     sim().faults().add("ce", "GetCostAndUsage", kind, Duration.ofSeconds(12));
     clock.advance(Duration.ofHours(6));
-    assertThat(job.refreshCosts().failures()).isNotEmpty();
+    assertThat(costJob.refresh().failures()).isNotEmpty();
     sim().faults().clear();
 
     given().get("/cost").then().statusCode(200);
@@ -154,7 +156,7 @@ class FaultModesTest {
         .isEqualTo(good.getList("environments.monthToDate"));
 
     clock.advance(Duration.ofHours(6));
-    assertThat(job.refreshCosts().failures()).isEmpty();
+    assertThat(costJob.refresh().failures()).isEmpty();
     assertThat(given().get("/api/cost").jsonPath().getString("error")).isNull();
   }
 

@@ -6,6 +6,7 @@ import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.catalog.Inventory;
 import io.stackwatch.cost.CostSummary;
 import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.series.Points.Sample;
@@ -65,6 +66,27 @@ public class EnvironmentResource {
         environment(env, clock.instant()),
         env.alarms().stream().map(AlarmJson::of).toList(),
         env.series().stream().map(SeriesJson::of).toList());
+  }
+
+  @GET
+  @Path("/environments/{name}/resources")
+  public ResourcesJson resources(@PathParam("name") String name) {
+    Inventory inventory =
+        snapshots
+            .current()
+            .environment(name)
+            .orElseThrow(() -> new NotFoundException("No environment named " + name + "."))
+            .inventory();
+    return new ResourcesJson(
+        name,
+        inventory.foundAt().orElse(null),
+        inventory.problem().orElse(null),
+        inventory.resources().stream()
+            .map(
+                r ->
+                    new ResourcesJson.Row(
+                        r.kind().yamlName(), r.name(), r.dimensions(), r.origin().yamlName()))
+            .toList());
   }
 
   @GET
@@ -152,6 +174,18 @@ public class EnvironmentResource {
       AlarmState health,
       long firing,
       List<String> skippedQueries) {}
+
+  /**
+   * An environment's resources: when they were last found by tag (null before), what discovery
+   * could not do (null when nothing), and each resource with how it was found ({@code
+   * configuration}, {@code tag} or {@code convention}).
+   */
+  public record ResourcesJson(
+      String environment, Instant foundAt, String problem, List<Row> resources) {
+    /** One resource. */
+    public record Row(
+        String kind, String name, java.util.Map<String, String> dimensions, String foundBy) {}
+  }
 
   /** An environment with its alarms and series. */
   public record EnvironmentDetailJson(

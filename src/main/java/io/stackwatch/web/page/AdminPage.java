@@ -6,6 +6,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.audit.Audit;
 import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.poll.PollJob;
 import io.stackwatch.security.Role;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.web.chart.Display;
@@ -24,20 +25,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code /admin}: reloading the alarm rules, and the audit trail of every change people made
- * ({@code /admin/audit}; JSON: {@code /api/audit}). Admins only.
+ * {@code /admin}: reloading the alarm rules, finding the resources again, and the audit trail of
+ * every change people made ({@code /admin/audit}; JSON: {@code /api/audit}). Admins only.
  */
 @Path("/")
 @RolesAllowed(Role.ADMIN_NAME)
 public class AdminPage {
 
-  /** Audit events listed at most. */
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance admin(Outcome outcome, List<AuditRow> events);
   }
 
   private final AlarmEngine engine;
+  private final PollJob pipeline;
   private final Snapshots snapshots;
   private final Audit audit;
   private final SecurityIdentity identity;
@@ -45,11 +46,13 @@ public class AdminPage {
 
   AdminPage(
       AlarmEngine engine,
+      PollJob pipeline,
       Snapshots snapshots,
       Audit audit,
       SecurityIdentity identity,
       Clock clock) {
     this.engine = engine;
+    this.pipeline = pipeline;
     this.snapshots = snapshots;
     this.audit = audit;
     this.identity = identity;
@@ -107,6 +110,35 @@ public class AdminPage {
         .type(MediaType.TEXT_HTML_TYPE)
         .entity(page(outcome).render())
         .build();
+  }
+
+  /**
+   * Finds every environment's resources now, rather than at discovery's next run: a resource added
+   * to the stack is then watched at the next poll.
+   */
+  @POST
+  @Path("/admin/resources/discover")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.TEXT_HTML)
+  public Response discover(@Context HttpServerRequest request) {
+    Actor actor = Actor.of(identity, request);
+    boolean changed = pipeline.rediscover();
+    long resources =
+        snapshots.current().environments().stream()
+            .mapToLong(e -> e.inventory().resources().size())
+            .sum();
+    Outcome outcome =
+        new Outcome(
+            true,
+            (changed ? "Resources changed: " : "No change: ")
+                + resources
+                + " resources in "
+                + snapshots.current().environments().size()
+                + " environments.",
+            List.of());
+    audit.record(
+        actor.user(), "resources.discover", "environments", outcome.message(), actor.address());
+    return Response.ok(page(outcome).render(), MediaType.TEXT_HTML_TYPE).build();
   }
 
   private TemplateInstance page(Outcome outcome) {

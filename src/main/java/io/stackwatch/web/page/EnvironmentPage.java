@@ -29,6 +29,8 @@ public class EnvironmentPage {
     static native TemplateInstance environment(EnvironmentDetail env);
 
     static native TemplateInstance environment$live(EnvironmentDetail env);
+
+    static native TemplateInstance resources(ResourcesView env);
   }
 
   private final Snapshots snapshots;
@@ -60,6 +62,17 @@ public class EnvironmentPage {
     return cache.html(
         "/environments/" + name + "/live?range=" + r.label,
         () -> Templates.environment$live(detail(name, r)));
+  }
+
+  /** Every resource watched in the environment, and how stackwatch found it. */
+  @GET
+  @Path("/resources")
+  @Produces(MediaType.TEXT_HTML)
+  public TemplateInstance resources(@PathParam("name") String name) {
+    known(name, null);
+    return Templates.resources(
+        ResourcesView.of(
+            snapshots.current().environment(name).orElseThrow().inventory(), clock.instant()));
   }
 
   private EnvironmentDetail detail(String name, Range range) {
