@@ -41,6 +41,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final Clock clock;
   private final CallLog calls = new CallLog();
   private final Faults faults = new Faults();
+  private final Identities identities = new Identities();
   private final CloudWatchHandler cloudWatch;
   private final CostExplorerHandler costExplorer;
   private final SnsHandler sns;
@@ -55,10 +56,10 @@ public final class AwsSimulator implements AutoCloseable {
     this.clock = clock;
     this.cloudWatch = new CloudWatchHandler(clock, seed);
     this.costExplorer = new CostExplorerHandler(clock, seed);
-    this.sns = new SnsHandler(clock);
+    this.sns = new SnsHandler(clock, identities);
     this.stack = new SimulatedStack(clock);
     this.logs = new LogsHandler(stack);
-    this.sts = new StsHandler(clock);
+    this.sts = new StsHandler(clock, identities);
     // One line per simulated service, keyed by its SigV4 signing name.
     services.put("monitoring", cloudWatch);
     services.put("ce", costExplorer);
@@ -129,7 +130,10 @@ public final class AwsSimulator implements AutoCloseable {
     return secretsManager;
   }
 
-  /** The STS service: AssumeRole for any well-formed role ARN. */
+  /**
+   * The STS service: AssumeRole for any well-formed role ARN, GetCallerIdentity, and the account of
+   * the base credentials.
+   */
   public StsHandler sts() {
     return sts;
   }
