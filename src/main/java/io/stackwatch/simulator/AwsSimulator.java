@@ -54,10 +54,10 @@ public final class AwsSimulator implements AutoCloseable {
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
     this.server = server;
     this.clock = clock;
-    this.cloudWatch = new CloudWatchHandler(clock, seed);
-    this.costExplorer = new CostExplorerHandler(clock, seed);
     this.sns = new SnsHandler(clock, identities);
-    this.stack = new SimulatedStack(clock);
+    this.stack = new SimulatedStack(clock, identities, sns);
+    this.cloudWatch = new CloudWatchHandler(clock, seed, stack);
+    this.costExplorer = new CostExplorerHandler(clock, seed);
     this.logs = new LogsHandler(stack);
     this.sts = new StsHandler(clock, identities);
     // One line per simulated service, keyed by its SigV4 signing name.
@@ -115,7 +115,10 @@ public final class AwsSimulator implements AutoCloseable {
     return sns;
   }
 
-  /** The resources EC2, RDS and CloudWatch Logs describe, planted findings included. */
+  /**
+   * The stack's resources per environment, in a naming style, as the tagging API, CloudWatch, EC2,
+   * RDS and CloudWatch Logs describe them, planted findings included.
+   */
   public SimulatedStack stack() {
     return stack;
   }

@@ -2,14 +2,18 @@ package io.stackwatch.simulator;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Simulated CloudWatch ({@code monitoring}, API 2010-08-01, Query protocol): GetMetricData over the
- * {@link MetricModel} and ListMetrics over the registered metrics. Its controls let tests and demos
- * shape the answers: {@link #pageSize}, {@link #register}, {@link #scenarios}.
+ * {@link MetricModel} and ListMetrics over the registered metrics and the metrics the {@link
+ * SimulatedStack}'s resources publish. Its controls let tests and demos shape the answers: {@link
+ * #pageSize}, {@link #register}, {@link #scenarios}, {@link #listsStack}, {@link
+ * #answersUnknownResources}.
  */
 public final class CloudWatchHandler implements ServiceHandler {
 
@@ -19,13 +23,19 @@ public final class CloudWatchHandler implements ServiceHandler {
   private static final int LIST_METRICS_PAGE = 500;
 
   private final QueryProtocol protocol = new QueryProtocol(NAMESPACE);
+  private final SimulatedStack stack;
   private final MetricModel model;
   private final Scenarios scenarios;
   private final GetMetricDataAction getMetricData;
   private final Map<String, MetricId> registered = new LinkedHashMap<>();
+  private final Set<String> registeredKeys = new HashSet<>();
+  // Null follows the stack's naming style.
+  private volatile Boolean listsStack;
+  private volatile Boolean answersUnknownResources;
 
-  CloudWatchHandler(Clock clock, long seed) {
-    this.model = new MetricModel(seed);
+  CloudWatchHandler(Clock clock, long seed, SimulatedStack stack) {
+    this.stack = stack;
+    this.model = new MetricModel(seed, this::resourceOf);
     this.scenarios = new Scenarios(clock);
     this.getMetricData = new GetMetricDataAction(clock, model, scenarios, protocol);
   }
@@ -41,13 +51,40 @@ public final class CloudWatchHandler implements ServiceHandler {
     return this;
   }
 
-  /** Makes a metric visible to ListMetrics; registering the same metric twice keeps one. */
+  /**
+   * Makes a metric visible to ListMetrics, in every region, and answered by GetMetricData whatever
+   * the stack holds; registering the same metric twice keeps one.
+   */
   public CloudWatchHandler register(
       String namespace, String metricName, Map<String, String> dimensions) {
     MetricId metric = MetricId.of(namespace, metricName, dimensions);
     synchronized (registered) {
-      registered.putIfAbsent(key(metric), metric);
+      if (registered.putIfAbsent(key(metric), metric) == null) {
+        registeredKeys.add(key(metric));
+      }
     }
+    return this;
+  }
+
+  /**
+   * Whether ListMetrics lists every metric the stack's resources publish in the asked region, as
+   * CloudWatch lists what has data, besides what was registered. Resources added at run time are
+   * listed either way. Unless set, on for the unconventional naming style and off for the seed
+   * style, whose metrics the application registers itself.
+   */
+  public CloudWatchHandler listsStack(boolean lists) {
+    this.listsStack = lists;
+    return this;
+  }
+
+  /**
+   * Whether GetMetricData makes up data for a resource neither the stack holds nor a registration
+   * names, reading its environment from its name (today's seed behaviour); when off such a metric
+   * has no datapoints, as in CloudWatch. Unless set, on for the seed naming style and off for the
+   * unconventional one.
+   */
+  public CloudWatchHandler answersUnknownResources(boolean answers) {
+    this.answersUnknownResources = answers;
     return this;
   }
 
@@ -82,7 +119,7 @@ public final class CloudWatchHandler implements ServiceHandler {
     String action = operation(request);
     return switch (action) {
       case "GetMetricData" -> getMetricData.answer(MetricDataRequest.parse(form));
-      case "ListMetrics" -> listMetrics(form);
+      case "ListMetrics" -> listMetrics(form, region(request));
       default ->
           throw ServiceException.sender(
               "InvalidAction",
@@ -101,6 +138,39 @@ public final class CloudWatchHandler implements ServiceHandler {
     return new ServiceError(500, "Receiver", "InternalServiceError", "Internal service error");
   }
 
+  /** The resource a queried metric is about, for the model; null when it has no data. */
+  private Resource resourceOf(MetricId metric) {
+    if (stack.removed(metric)) {
+      return null;
+    }
+    Resource held = stack.resource(metric);
+    if (held != null) {
+      return held;
+    }
+    if (answersUnknownResources()) {
+      return Resource.of(metric);
+    }
+    boolean known;
+    synchronized (registered) {
+      known = registeredKeys.contains(key(metric));
+    }
+    return known || metric.dimensions().isEmpty() ? Resource.of(metric) : null;
+  }
+
+  private boolean listsStack() {
+    Boolean set = listsStack;
+    return set != null ? set : stack.naming() == SimulatedStack.Naming.UNCONVENTIONAL;
+  }
+
+  private boolean answersUnknownResources() {
+    Boolean set = answersUnknownResources;
+    return set != null ? set : stack.naming() == SimulatedStack.Naming.SEED;
+  }
+
+  private static String region(SimRequest request) {
+    return request.region() == null ? SimulatedStack.DEFAULT_REGION : request.region();
+  }
+
   // --- ListMetrics ---
 
   private record DimensionFilter(String name, String value) {
@@ -110,7 +180,7 @@ public final class CloudWatchHandler implements ServiceHandler {
     }
   }
 
-  private SimResponse listMetrics(QueryForm form) {
+  private SimResponse listMetrics(QueryForm form, String region) {
     String namespace = form.get("Namespace");
     String metricName = form.get("MetricName");
     List<DimensionFilter> filters = new ArrayList<>();
@@ -120,15 +190,25 @@ public final class CloudWatchHandler implements ServiceHandler {
               form.get("Dimensions.member." + k + ".Name"),
               form.get("Dimensions.member." + k + ".Value")));
     }
+    // What was registered, then what the stack publishes here that was not.
+    List<MetricId> candidates = new ArrayList<>(registered());
+    Set<String> seen = new HashSet<>();
+    candidates.forEach(m -> seen.add(key(m)));
+    for (MetricId metric : stack.published(region, listsStack())) {
+      if (seen.add(key(metric))) {
+        candidates.add(metric);
+      }
+    }
     List<MetricId> matching = new ArrayList<>();
-    for (MetricId metric : registered()) {
+    for (MetricId metric : candidates) {
       if ((namespace == null || namespace.equals(metric.namespace()))
           && (metricName == null || metricName.equals(metric.metricName()))
           && filters.stream().allMatch(f -> f.accepts(metric))) {
         matching.add(metric);
       }
     }
-    long fingerprint = Noise.hash(0, namespace + "\n" + metricName + "\n" + filters);
+    long fingerprint =
+        Noise.hash(0, region + "\n" + namespace + "\n" + metricName + "\n" + filters);
     int offset = (int) PageToken.offset(form.get("NextToken"), fingerprint, matching.size());
     int end = Math.min(matching.size(), offset + LIST_METRICS_PAGE);
     List<MetricId> page = matching.subList(offset, end);
