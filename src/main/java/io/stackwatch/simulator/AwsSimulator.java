@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process stand-in for AWS that the real SDK clients talk to over HTTP. It listens on
  * 127.0.0.1 and routes each request by the service named in its SigV4 credential scope ({@code
- * monitoring} is CloudWatch; {@code ce}, {@code sns}, {@code logs}, {@code ec2}, {@code rds}).
- * Every answer, faulted or not, goes to the {@link CallLog}.
+ * monitoring} is CloudWatch, {@code tagging} the Resource Groups Tagging API; {@code ce}, {@code
+ * sns}, {@code logs}, {@code ec2}, {@code rds}, {@code secretsmanager}, {@code sts}). Every answer,
+ * faulted or not, goes to the {@link CallLog}.
  *
  * <pre>{@code
  * try (AwsSimulator sim = AwsSimulator.start(0, Clock.systemUTC(), 42)) {
@@ -49,6 +50,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final LogsHandler logs;
   private final SecretsManagerHandler secretsManager = new SecretsManagerHandler();
   private final StsHandler sts;
+  private final TaggingHandler tagging;
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
@@ -60,6 +62,7 @@ public final class AwsSimulator implements AutoCloseable {
     this.costExplorer = new CostExplorerHandler(clock, seed);
     this.logs = new LogsHandler(stack);
     this.sts = new StsHandler(clock, identities);
+    this.tagging = new TaggingHandler(clock, stack, sns, identities);
     // One line per simulated service, keyed by its SigV4 signing name.
     services.put("monitoring", cloudWatch);
     services.put("ce", costExplorer);
@@ -69,6 +72,7 @@ public final class AwsSimulator implements AutoCloseable {
     services.put("rds", new RdsHandler(stack));
     services.put("secretsmanager", secretsManager);
     services.put("sts", sts);
+    services.put("tagging", tagging);
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -121,6 +125,11 @@ public final class AwsSimulator implements AutoCloseable {
    */
   public SimulatedStack stack() {
     return stack;
+  }
+
+  /** The Resource Groups Tagging API and its switches (services it lacks, short pages). */
+  public TaggingHandler tagging() {
+    return tagging;
   }
 
   /** The CloudWatch Logs service and its paging control. */

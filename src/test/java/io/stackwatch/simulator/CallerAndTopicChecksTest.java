@@ -177,4 +177,29 @@ class CallerAndTopicChecksTest {
             tuple("GetTopicAttributes", 200, null),
             tuple("Publish", 200, null));
   }
+
+  @Test
+  void topicsCreatedWithTagsAreFoundByThem() {
+    String arn =
+        sns.createTopic(
+                r ->
+                    r.name("billing-events")
+                        .tags(
+                            software.amazon.awssdk.services.sns.model.Tag.builder()
+                                .key("Environment")
+                                .value("prod")
+                                .build()))
+            .topicArn();
+    try (var tagging = SimulatorFixture.tagging(sim, Region.US_EAST_1)) {
+      assertThat(
+              tagging
+                  .getResources(
+                      r ->
+                          r.resourceTypeFilters("sns:topic")
+                              .tagFilters(t -> t.key("Environment").values("prod")))
+                  .resourceTagMappingList())
+          .extracting(m -> m.resourceARN())
+          .containsExactly(arn);
+    }
+  }
 }
