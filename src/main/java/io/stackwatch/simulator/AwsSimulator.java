@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 127.0.0.1 and routes each request by the service named in its SigV4 credential scope ({@code
  * monitoring} is CloudWatch, {@code tagging} the Resource Groups Tagging API; {@code ce}, {@code
  * sns}, {@code logs}, {@code ec2}, {@code rds}, {@code secretsmanager}, {@code sts}). Every answer,
- * faulted or not, goes to the {@link CallLog}.
+ * faulted or not, goes to the {@link CallLog}, before a slow answer is held.
  *
  * <pre>{@code
  * try (AwsSimulator sim = AwsSimulator.start(0, Clock.systemUTC(), 42)) {
@@ -174,6 +176,7 @@ public final class AwsSimulator implements AutoCloseable {
       SimResponse response;
       String operation = "";
       int queries = 0;
+      Duration answerTime = Duration.ZERO;
       if (handler == null) {
         response = unknownService(service);
       } else {
@@ -181,6 +184,9 @@ public final class AwsSimulator implements AutoCloseable {
           operation = handler.operation(request);
           queries = handler.queries(request);
           response = answer(handler, request, faults.take(service, operation, request.body()));
+          if (response.status() < 300) {
+            answerTime = handler.answerTime(request);
+          }
         } catch (ServiceException e) {
           response = handler.error(e.error()); // e.g. a body that is not a valid form
         } catch (RuntimeException e) {
@@ -194,12 +200,31 @@ public final class AwsSimulator implements AutoCloseable {
               operation,
               response.status(),
               queries,
-              response.errorCode()));
+              response.errorCode(),
+              answerTime));
+      if (!answerTime.isZero()) {
+        hold(handler, request);
+      }
       write(exchange, response);
     } catch (IOException e) {
       // The client went away (e.g. it timed out during a delay fault): nobody to answer.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing
+    }
+  }
+
+  /**
+   * Holds an answer for its answer time, re-reading the setting as it waits so lowering it releases
+   * the answer. The handler bounds the time, since HttpServer cannot tell that a client gave up.
+   */
+  private static void hold(ServiceHandler handler, SimRequest request) throws InterruptedException {
+    long start = System.nanoTime();
+    while (true) {
+      long left = handler.answerTime(request).toNanos() - (System.nanoTime() - start);
+      if (left <= 0) {
+        return;
+      }
+      Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
     }
   }
 

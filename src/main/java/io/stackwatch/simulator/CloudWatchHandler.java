@@ -1,6 +1,9 @@
 package io.stackwatch.simulator;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +16,9 @@ import java.util.Set;
  * {@link MetricModel} and ListMetrics over the registered metrics and the metrics the {@link
  * SimulatedStack}'s resources publish. Its controls let tests and demos shape the answers: {@link
  * #pageSize}, {@link #register}, {@link #scenarios}, {@link #listsStack}, {@link
- * #answersUnknownResources}.
+ * #answersUnknownResources}, and two behaviours of endpoints we did not write: {@link #answerTime}
+ * (slow answers to big requests) and {@link #refuseStatistic} (a statistic the endpoint cannot
+ * compute).
  */
 public final class CloudWatchHandler implements ServiceHandler {
 
@@ -21,6 +26,12 @@ public final class CloudWatchHandler implements ServiceHandler {
   public static final String NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
 
   private static final int LIST_METRICS_PAGE = 500;
+
+  /** How long an answer may be held at most unless told otherwise; see {@link #answerTime}. */
+  public static final Duration DEFAULT_ANSWER_TIME_LIMIT = Duration.ofSeconds(15);
+
+  /** Why a statistic is refused, and with what status. */
+  private record Refusal(Stat stat, String text, int status) {}
 
   private final QueryProtocol protocol = new QueryProtocol(NAMESPACE);
   private final SimulatedStack stack;
@@ -32,6 +43,9 @@ public final class CloudWatchHandler implements ServiceHandler {
   // Null follows the stack's naming style.
   private volatile Boolean listsStack;
   private volatile Boolean answersUnknownResources;
+  private volatile Duration perThousandDatapoints = Duration.ZERO;
+  private volatile Duration answerTimeLimit = DEFAULT_ANSWER_TIME_LIMIT;
+  private volatile List<Refusal> refusals = List.of();
 
   CloudWatchHandler(Clock clock, long seed, SimulatedStack stack) {
     this.stack = stack;
@@ -88,6 +102,69 @@ public final class CloudWatchHandler implements ServiceHandler {
     return this;
   }
 
+  /**
+   * Makes GetMetricData answers take time in proportion to the datapoints asked: {@code
+   * perThousandDatapoints} for every 1,000, counting for each query of the request (EndTime −
+   * StartTime) / Period, at most {@link #DEFAULT_ANSWER_TIME_LIMIT}. Zero, the default, answers at
+   * once. The answer is held after it is logged; the client's attempt timeout cuts it off.
+   */
+  public CloudWatchHandler answerTime(Duration perThousandDatapoints) {
+    return answerTime(perThousandDatapoints, DEFAULT_ANSWER_TIME_LIMIT);
+  }
+
+  /**
+   * {@link #answerTime(Duration)} with another bound: no answer is held longer than {@code atMost},
+   * since the server cannot tell a client that gave up and has a fixed pool of threads. Lowering
+   * either releases answers held longer than the new figures allow.
+   */
+  public CloudWatchHandler answerTime(Duration perThousandDatapoints, Duration atMost) {
+    if (perThousandDatapoints.isNegative() || atMost.isNegative()) {
+      throw new IllegalArgumentException("answer times cannot be negative");
+    }
+    this.perThousandDatapoints = perThousandDatapoints;
+    this.answerTimeLimit = atMost;
+    return this;
+  }
+
+  /**
+   * Answers HTTP 500 {@code InternalServiceError} to every GetMetricData request with a query for
+   * this statistic, as an endpoint that cannot compute it fails; requests without it are answered
+   * normally.
+   *
+   * @param statistic as in a MetricStat, e.g. {@code p99} or {@code SampleCount}
+   */
+  public CloudWatchHandler refuseStatistic(String statistic) {
+    return refuseStatistic(statistic, 500);
+  }
+
+  /**
+   * {@link #refuseStatistic(String)} with another status: 5xx answers {@code InternalServiceError},
+   * 4xx {@code InvalidParameterValue} (the validation error CloudWatch answers to a statistic it
+   * does not accept).
+   */
+  public CloudWatchHandler refuseStatistic(String statistic, int status) {
+    Stat stat = Stat.parse(statistic);
+    if (stat == null) {
+      throw new IllegalArgumentException("not a statistic GetMetricData takes: " + statistic);
+    }
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("a refusal is a 4xx or 5xx status, got " + status);
+    }
+    synchronized (this) {
+      List<Refusal> now = new ArrayList<>(refusals);
+      now.removeIf(r -> r.stat().equals(stat));
+      now.add(new Refusal(stat, statistic, status));
+      refusals = List.copyOf(now);
+    }
+    return this;
+  }
+
+  /** Answers every statistic again. */
+  public synchronized CloudWatchHandler acceptAllStatistics() {
+    refusals = List.of();
+    return this;
+  }
+
   /** The metrics ListMetrics can return, in registration order. */
   public List<MetricId> registered() {
     synchronized (registered) {
@@ -118,7 +195,7 @@ public final class CloudWatchHandler implements ServiceHandler {
     QueryForm form = request.form();
     String action = operation(request);
     return switch (action) {
-      case "GetMetricData" -> getMetricData.answer(MetricDataRequest.parse(form));
+      case "GetMetricData" -> getMetricData.answer(refusing(MetricDataRequest.parse(form)));
       case "ListMetrics" -> listMetrics(form, region(request));
       default ->
           throw ServiceException.sender(
@@ -136,6 +213,84 @@ public final class CloudWatchHandler implements ServiceHandler {
   @Override
   public ServiceError serverError() {
     return new ServiceError(500, "Receiver", "InternalServiceError", "Internal service error");
+  }
+
+  /**
+   * The answer time of a GetMetricData request under the current settings: zero for other
+   * operations and for requests too malformed to count.
+   */
+  @Override
+  public Duration answerTime(SimRequest request) {
+    Duration perThousand = perThousandDatapoints;
+    if (perThousand.isZero() || !"GetMetricData".equals(operation(request))) {
+      return Duration.ZERO;
+    }
+    long datapoints = datapointsAsked(request.form());
+    Duration time = perThousand.multipliedBy(datapoints).dividedBy(1000);
+    return time.compareTo(answerTimeLimit) > 0 ? answerTimeLimit : time;
+  }
+
+  /**
+   * For each query, (EndTime − StartTime) / Period, rounded up, summed: what a request asks an
+   * endpoint to compute, whatever it returns.
+   */
+  static long datapointsAsked(QueryForm form) {
+    Instant start;
+    Instant end;
+    try {
+      start = Instant.parse(form.get("StartTime"));
+      end = Instant.parse(form.get("EndTime"));
+    } catch (DateTimeParseException | NullPointerException e) {
+      return 0;
+    }
+    long window = Math.max(0, Duration.between(start, end).getSeconds());
+    long total = 0;
+    int queries = MetricDataRequest.countQueries(form);
+    for (int n = 1; n <= queries; n++) {
+      String period = form.get("MetricDataQueries.member." + n + ".MetricStat.Period");
+      try {
+        long seconds = Long.parseLong(period);
+        if (seconds > 0) {
+          total += (window + seconds - 1) / seconds;
+        }
+      } catch (NumberFormatException e) {
+        // an expression or a bad period: AWS refuses it before computing anything
+      }
+    }
+    return total;
+  }
+
+  /** The request, unless it asks for a statistic this endpoint refuses. */
+  private MetricDataRequest refusing(MetricDataRequest request) {
+    List<Refusal> now = refusals;
+    if (now.isEmpty()) {
+      return request;
+    }
+    for (int n = 0; n < request.queries().size(); n++) {
+      MetricStatQuery query = request.queries().get(n);
+      for (Refusal refusal : now) {
+        if (refusal.stat().equals(query.stat())) {
+          throw new ServiceException(refusal(refusal, n + 1));
+        }
+      }
+    }
+    return request;
+  }
+
+  private static ServiceError refusal(Refusal refusal, int member) {
+    if (refusal.status() >= 500) {
+      return new ServiceError(
+          refusal.status(), "Receiver", "InternalServiceError", "Internal service error");
+    }
+    return new ServiceError(
+        refusal.status(),
+        "Sender",
+        "InvalidParameterValue",
+        "The value "
+            + refusal.text()
+            + " for parameter MetricDataQueries.member."
+            + member
+            + ".MetricStat.Stat is not supported.");
   }
 
   /** The resource a queried metric is about, for the model; null when it has no data. */
