@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -430,7 +431,7 @@ public final class SimulatedStack {
   /** A resource's identity: its dimensions, sorted by name, as one string. */
   private static String identity(List<MetricDimension> dimensions) {
     List<MetricDimension> sorted = new ArrayList<>(dimensions);
-    sorted.sort(java.util.Comparator.comparing(MetricDimension::name));
+    sorted.sort(Comparator.comparing(MetricDimension::name));
     return sorted.stream().map(d -> d.name() + "=" + d.value()).collect(Collectors.joining("\n"));
   }
 

@@ -3,6 +3,7 @@ package io.stackwatch.simulator;
 import io.stackwatch.simulator.StackResource.Kind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -183,7 +184,7 @@ final class StackLayout {
         h.substring(0, 10),
         "app/lb-" + h.substring(10, 16) + "/" + h,
         List.of("targetgroup/tg-" + h.substring(4, 10) + "/" + h.substring(1) + "0"),
-        "E" + h.substring(0, 13).toUpperCase(java.util.Locale.ROOT),
+        "E" + h.substring(0, 13).toUpperCase(Locale.ROOT),
         List.of(
             List.of("q-" + h.substring(0, 6), "q-" + h.substring(6, 12)),
             List.of("q-" + h.substring(12, 16) + "a", "q-" + h.substring(12, 16) + "b")),

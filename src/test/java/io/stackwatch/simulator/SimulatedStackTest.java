@@ -2,8 +2,10 @@ package io.stackwatch.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.stackwatch.simulator.StackResource.Kind;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,7 +162,7 @@ class SimulatedStackTest {
   @Test
   void theCloudWatchDimensionsAreTheOnesAwsPublishes() {
     sim.stack().naming(SimulatedStack.Naming.UNCONVENTIONAL);
-    Map<Kind, List<MetricDimension>> first = new java.util.EnumMap<>(Kind.class);
+    Map<Kind, List<MetricDimension>> first = new EnumMap<>(Kind.class);
     sim.stack().resources("prod").forEach(r -> first.putIfAbsent(r.kind(), r.dimensions()));
     assertThat(first.get(Kind.TARGET_GROUP))
         .containsExactly(
@@ -248,8 +250,7 @@ class SimulatedStackTest {
       assertThat(rds.describeDBInstances().dbInstances())
           .extracting(DBInstance::dbInstanceIdentifier, DBInstance::dbInstanceArn)
           .contains(
-              org.assertj.core.groups.Tuple.tuple(
-                  "acme-orders-db-7", "arn:aws:rds:us-east-1:000000000000:db:acme-orders-db-7"))
+              tuple("acme-orders-db-7", "arn:aws:rds:us-east-1:000000000000:db:acme-orders-db-7"))
           .hasSize(3);
     }
   }
