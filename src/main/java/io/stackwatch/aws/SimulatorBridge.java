@@ -73,7 +73,7 @@ public class SimulatorBridge implements SimulatorEndpoint {
           .distinct()
           .forEach(this::register);
       for (Environment env : catalog.environments()) {
-        simulator.stack().addEnvironment(env.name());
+        simulator.stack().addEnvironment(env.name(), env.region());
         // The stack's own topics, as it names them: every environment has both.
         simulator.sns().ensureTopic(env.region(), env.name() + "-alerts");
         simulator.sns().ensureTopic(env.region(), env.name() + "-notifications");

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,13 +19,15 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process stand-in for AWS that the real SDK clients talk to over HTTP. It listens on
  * 127.0.0.1 and routes each request by the service named in its SigV4 credential scope ({@code
- * monitoring} is CloudWatch; {@code ce}, {@code sns}, {@code logs}, {@code ec2}, {@code rds}).
- * Every answer, faulted or not, goes to the {@link CallLog}.
+ * monitoring} is CloudWatch, {@code tagging} the Resource Groups Tagging API; {@code ce}, {@code
+ * sns}, {@code logs}, {@code ec2}, {@code rds}, {@code secretsmanager}, {@code sts}). Every answer,
+ * faulted or not, goes to the {@link CallLog}, before a slow answer is held.
  *
  * <pre>{@code
  * try (AwsSimulator sim = AwsSimulator.start(0, Clock.systemUTC(), 42)) {
@@ -41,6 +44,7 @@ public final class AwsSimulator implements AutoCloseable {
   private final Clock clock;
   private final CallLog calls = new CallLog();
   private final Faults faults = new Faults();
+  private final Identities identities = new Identities();
   private final CloudWatchHandler cloudWatch;
   private final CostExplorerHandler costExplorer;
   private final SnsHandler sns;
@@ -48,17 +52,19 @@ public final class AwsSimulator implements AutoCloseable {
   private final LogsHandler logs;
   private final SecretsManagerHandler secretsManager = new SecretsManagerHandler();
   private final StsHandler sts;
+  private final TaggingHandler tagging;
   private final Map<String, ServiceHandler> services = new HashMap<>();
 
   private AwsSimulator(HttpServer server, Clock clock, long seed) {
     this.server = server;
     this.clock = clock;
-    this.cloudWatch = new CloudWatchHandler(clock, seed);
+    this.sns = new SnsHandler(clock, identities);
+    this.stack = new SimulatedStack(clock, identities, sns);
+    this.cloudWatch = new CloudWatchHandler(clock, seed, stack);
     this.costExplorer = new CostExplorerHandler(clock, seed);
-    this.sns = new SnsHandler(clock);
-    this.stack = new SimulatedStack(clock);
     this.logs = new LogsHandler(stack);
-    this.sts = new StsHandler(clock);
+    this.sts = new StsHandler(clock, identities);
+    this.tagging = new TaggingHandler(clock, stack, sns, identities);
     // One line per simulated service, keyed by its SigV4 signing name.
     services.put("monitoring", cloudWatch);
     services.put("ce", costExplorer);
@@ -68,6 +74,7 @@ public final class AwsSimulator implements AutoCloseable {
     services.put("rds", new RdsHandler(stack));
     services.put("secretsmanager", secretsManager);
     services.put("sts", sts);
+    services.put("tagging", tagging);
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
@@ -114,9 +121,17 @@ public final class AwsSimulator implements AutoCloseable {
     return sns;
   }
 
-  /** The resources EC2, RDS and CloudWatch Logs describe, planted findings included. */
+  /**
+   * The stack's resources per environment, in a naming style, as the tagging API, CloudWatch, EC2,
+   * RDS and CloudWatch Logs describe them, planted findings included.
+   */
   public SimulatedStack stack() {
     return stack;
+  }
+
+  /** The Resource Groups Tagging API and its switches (services it lacks, short pages). */
+  public TaggingHandler tagging() {
+    return tagging;
   }
 
   /** The CloudWatch Logs service and its paging control. */
@@ -129,7 +144,10 @@ public final class AwsSimulator implements AutoCloseable {
     return secretsManager;
   }
 
-  /** The STS service: AssumeRole for any well-formed role ARN. */
+  /**
+   * The STS service: AssumeRole for any well-formed role ARN, GetCallerIdentity, and the account of
+   * the base credentials.
+   */
   public StsHandler sts() {
     return sts;
   }
@@ -158,6 +176,7 @@ public final class AwsSimulator implements AutoCloseable {
       SimResponse response;
       String operation = "";
       int queries = 0;
+      Duration answerTime = Duration.ZERO;
       if (handler == null) {
         response = unknownService(service);
       } else {
@@ -165,6 +184,9 @@ public final class AwsSimulator implements AutoCloseable {
           operation = handler.operation(request);
           queries = handler.queries(request);
           response = answer(handler, request, faults.take(service, operation, request.body()));
+          if (response.status() < 300) {
+            answerTime = handler.answerTime(request);
+          }
         } catch (ServiceException e) {
           response = handler.error(e.error()); // e.g. a body that is not a valid form
         } catch (RuntimeException e) {
@@ -178,12 +200,31 @@ public final class AwsSimulator implements AutoCloseable {
               operation,
               response.status(),
               queries,
-              response.errorCode()));
+              response.errorCode(),
+              answerTime));
+      if (!answerTime.isZero()) {
+        hold(handler, request);
+      }
       write(exchange, response);
     } catch (IOException e) {
       // The client went away (e.g. it timed out during a delay fault): nobody to answer.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // closing
+    }
+  }
+
+  /**
+   * Holds an answer for its answer time, re-reading the setting as it waits so lowering it releases
+   * the answer. The handler bounds the time, since HttpServer cannot tell that a client gave up.
+   */
+  private static void hold(ServiceHandler handler, SimRequest request) throws InterruptedException {
+    long start = System.nanoTime();
+    while (true) {
+      long left = handler.answerTime(request).toNanos() - (System.nanoTime() - start);
+      if (left <= 0) {
+        return;
+      }
+      Thread.sleep(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100)));
     }
   }
 

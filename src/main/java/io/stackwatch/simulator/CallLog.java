@@ -1,5 +1,6 @@
 package io.stackwatch.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -28,9 +29,24 @@ public final class CallLog {
    * @param status HTTP status sent
    * @param queries MetricDataQueries in a GetMetricData request (what AWS bills), 0 otherwise
    * @param errorCode AWS error code sent, or null for a successful answer
+   * @param answerTime how long the answer was held on purpose after it was logged (a slow
+   *     endpoint's answer time); zero for most calls
    */
   public record Call(
-      Instant at, String service, String operation, int status, int queries, String errorCode) {}
+      Instant at,
+      String service,
+      String operation,
+      int status,
+      int queries,
+      String errorCode,
+      Duration answerTime) {
+
+    /** A call answered at once. */
+    public Call(
+        Instant at, String service, String operation, int status, int queries, String errorCode) {
+      this(at, service, operation, status, queries, errorCode, Duration.ZERO);
+    }
+  }
 
   private record Key(String service, String operation) {}
 

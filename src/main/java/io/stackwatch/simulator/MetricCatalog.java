@@ -6,6 +6,7 @@ import io.stackwatch.simulator.MetricSpec.Values;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The metrics the simulator knows and how each behaves: a healthy web stack, busiest at 14:00 UTC
@@ -87,6 +88,8 @@ final class MetricCatalog {
           count("AWS/NATGateway", "PacketsDropCount", NAT, none()));
 
   private static final Map<String, MetricSpec> BY_KEY = index();
+  private static final Map<List<String>, List<MetricSpec>> BY_DIMENSIONS =
+      SPECS.stream().collect(Collectors.groupingBy(MetricSpec::dimensionNames));
 
   private MetricCatalog() {}
 
@@ -97,6 +100,14 @@ final class MetricCatalog {
 
   static List<MetricSpec> all() {
     return SPECS;
+  }
+
+  /**
+   * The metrics a resource named by these dimensions publishes, in the catalog's order: those whose
+   * dimensions are exactly these, in this order.
+   */
+  static List<MetricSpec> publishedWith(List<String> dimensionNames) {
+    return BY_DIMENSIONS.getOrDefault(dimensionNames, List.of());
   }
 
   // --- how the day goes ---

@@ -62,7 +62,14 @@ public final class RdsHandler implements ServiceHandler {
                 .element("MultiAZ", Boolean.toString(d.multiAz()))
                 .element("StorageType", "gp3")
                 .element("StorageEncrypted", "true")
-                .element("DBInstanceArn", "arn:aws:rds:us-east-1:000000000000:db:" + d.identifier())
+                .element(
+                    "DBInstanceArn",
+                    "arn:aws:rds:"
+                        + stack.region(d.environment())
+                        + ":"
+                        + stack.account()
+                        + ":db:"
+                        + d.identifier())
                 .close("DBInstance");
           }
           xml.close("DBInstances");

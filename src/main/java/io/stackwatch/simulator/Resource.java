@@ -4,30 +4,40 @@ import java.util.Locale;
 
 /**
  * The AWS resource a metric series describes, read from its first naming dimension (the DB
- * instance, the queue, the load balancer...), and the environment it belongs to. Everything about
- * the size of the simulated estate hangs off the environment: {@code prod} is full size, {@code
- * staging} about a third, {@code dev} a tenth.
+ * instance, the queue, the load balancer...), and the environment it belongs to: the one the {@link
+ * SimulatedStack} says when it holds the resource, otherwise the one the name starts with ({@link
+ * #of}). Everything about the size of the simulated estate hangs off the environment: {@code prod}
+ * is full size, {@code staging} about a third, {@code dev} a tenth.
  *
  * @param name the dimension value, e.g. {@code prod-db} or {@code app/prod-alb/50dc6c495c0c9188}
  * @param environment e.g. {@code prod}; empty for account-wide series with no dimensions
  * @param scale traffic relative to prod, 0.1 to 1.0
+ * @param deadLetter a queue some redrive policy sends failed messages to
  */
-public record Resource(String name, String environment, double scale) {
+public record Resource(String name, String environment, double scale, boolean deadLetter) {
 
   private static final long GIB = 1024L * 1024 * 1024;
 
   /** The series with no dimensions (account-wide metrics) count as one full-size estate. */
-  static final Resource ACCOUNT = new Resource("", "", 1.0);
+  static final Resource ACCOUNT = new Resource("", "", 1.0, false);
+
+  /** A resource that is no dead-letter queue. */
+  public Resource(String name, String environment, double scale) {
+    this(name, environment, scale, false);
+  }
 
   /**
-   * The resource a metric is about. {@code Region} and {@code Stage} dimensions are skipped
+   * The resource a metric is about, by name alone: its environment the name's prefix, a dead-letter
+   * queue if the name ends in {@code -dlq}. {@code Region} and {@code Stage} dimensions are skipped
    * whatever their position, since they qualify a resource rather than name one.
    */
   public static Resource of(MetricId metric) {
     for (MetricDimension d : metric.dimensions()) {
       if (!d.name().equals("Region") && !d.name().equals("Stage")) {
         String environment = environmentOf(d.value());
-        return new Resource(d.value(), environment, scaleOf(environment));
+        // Dead-letter queues follow the <queue>-dlq naming convention.
+        return new Resource(
+            d.value(), environment, scaleOf(environment), d.value().endsWith("-dlq"));
       }
     }
     return ACCOUNT;
@@ -87,8 +97,11 @@ public record Resource(String name, String environment, double scale) {
     };
   }
 
-  /** Dead-letter queues follow the {@code <queue>-dlq} naming convention. */
+  /**
+   * Whether it is a dead-letter queue: one a redrive policy of the stack names, or by the {@code
+   * <queue>-dlq} convention for a queue the stack does not hold.
+   */
   public boolean isDeadLetterQueue() {
-    return name.endsWith("-dlq");
+    return deadLetter;
   }
 }

@@ -1,5 +1,7 @@
 package io.stackwatch.simulator;
 
+import java.time.Duration;
+
 /**
  * One simulated AWS service. {@link AwsSimulator} picks the handler by the service name in the
  * request's SigV4 credential scope, asks it for the operation name (so faults can match and the
@@ -21,6 +23,15 @@ public interface ServiceHandler {
    */
   default int queries(SimRequest request) {
     return 0;
+  }
+
+  /**
+   * How long the endpoint takes to answer this request, on purpose, beyond computing it: zero
+   * unless a service plays a slow endpoint. Asked again while the answer is held, so a setting
+   * lowered meanwhile releases it.
+   */
+  default Duration answerTime(SimRequest request) {
+    return Duration.ZERO;
   }
 
   /** Answers the request; may throw {@link ServiceException} to answer with an AWS error. */

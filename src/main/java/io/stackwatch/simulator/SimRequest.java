@@ -69,6 +69,15 @@ public final class SimRequest {
     return scope == null ? null : scope[2];
   }
 
+  /**
+   * The access key id that signed this request, from the same credential scope; null if the request
+   * is unsigned.
+   */
+  public String accessKeyId() {
+    String[] scope = credentialScope();
+    return scope == null ? null : scope[0];
+  }
+
   /** AKID / date / region / service / aws4_request, or null. */
   private String[] credentialScope() {
     String auth = header("Authorization");

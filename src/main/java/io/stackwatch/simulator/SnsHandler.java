@@ -11,26 +11,32 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Simulated SNS ({@code sns}, API 2010-03-31, Query protocol): CreateTopic, ListTopics and Publish,
- * with the checks SNS makes (subject, size, FIFO group and deduplication) and SNS's error codes.
- * Every accepted message (the last {@value #KEPT}) is kept for tests in {@link #published()}; a
- * FIFO message whose deduplication ID was seen on the topic in the last 5 minutes is accepted,
- * answered with the first message's ID, and not kept again.
+ * Simulated SNS ({@code sns}, API 2010-03-31, Query protocol): CreateTopic, ListTopics,
+ * GetTopicAttributes and Publish, with the checks SNS makes (subject, size, FIFO group and
+ * deduplication) and SNS's error codes: {@code NotFound} (404) for a topic that does not exist,
+ * {@code AuthorizationError} (403) for a topic whose publishing {@link #refusePublish} refuses.
+ * Topics belong to the account of the credentials that created them ({@link
+ * StsHandler#account(String)} for the base credentials). Every accepted message (the last {@value
+ * #KEPT}) is kept for tests in {@link #published()}; a FIFO message whose deduplication ID was seen
+ * on the topic in the last 5 minutes is accepted, answered with the first message's ID, and not
+ * kept again.
  */
 public final class SnsHandler implements ServiceHandler {
 
   /** SNS's XML namespace. */
   public static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 
-  /** The account of every simulated topic ARN. */
+  /** The default account of the simulator's base credentials, and so of its topics' ARNs. */
   public static final String ACCOUNT = "000000000000";
 
   /** The largest message SNS takes, attributes included: 256 KiB. */
@@ -55,6 +61,7 @@ public final class SnsHandler implements ServiceHandler {
     final String region;
     final boolean fifo;
     final Map<String, String> attributes;
+    final Map<String, String> tags = new LinkedHashMap<>();
     long sequence;
     final Map<String, Accepted> deduplication = new LinkedHashMap<>();
 
@@ -63,6 +70,10 @@ public final class SnsHandler implements ServiceHandler {
       this.region = region;
       this.attributes = Map.copyOf(attributes);
       this.fifo = "true".equalsIgnoreCase(attributes.get("FifoTopic"));
+    }
+
+    String account() {
+      return arn.split(":")[4];
     }
 
     boolean contentBasedDeduplication() {
@@ -74,30 +85,73 @@ public final class SnsHandler implements ServiceHandler {
 
   private final QueryProtocol protocol = new QueryProtocol(NAMESPACE);
   private final Clock clock;
+  private final Identities identities;
   // Guarded by this.
   private final Map<String, Topic> topics = new LinkedHashMap<>();
   private final List<PublishedMessage> published = new ArrayList<>();
+  private final Set<String> refused = new LinkedHashSet<>();
 
-  SnsHandler(Clock clock) {
+  SnsHandler(Clock clock, Identities identities) {
     this.clock = clock;
+    this.identities = identities;
   }
 
   // --- controls ---
 
   /**
    * Creates a topic unless it exists (a FIFO topic if the name ends in {@code .fifo}) and returns
-   * its ARN, {@code arn:aws:sns:<region>:000000000000:<name>}.
+   * its ARN, {@code arn:aws:sns:<region>:<account>:<name>} in the base credentials' account ({@link
+   * StsHandler#account(String)}, default {@value #ACCOUNT}).
    */
-  public synchronized String ensureTopic(String region, String name) {
-    String arn = arn(region, name);
+  public String ensureTopic(String region, String name) {
+    return ensureTopic(region, name, Map.of());
+  }
+
+  /** {@link #ensureTopic(String, String)}, and tags the topic (tags it has keep their values). */
+  public synchronized String ensureTopic(String region, String name, Map<String, String> tags) {
+    String account = identities.baseAccount();
+    String arn = arn(region, account, name);
     if (!topics.containsKey(arn)) {
       Map<String, String> attributes = new LinkedHashMap<>();
       if (name.endsWith(".fifo")) {
         attributes.put("FifoTopic", "true");
       }
-      create(region, name, attributes);
+      create(region, account, name, attributes);
     }
+    tags.forEach(topics.get(arn).tags::putIfAbsent);
     return arn;
+  }
+
+  /** Deletes a topic, as DeleteTopic does; false if there was none. */
+  synchronized boolean deleteTopic(String arn) {
+    return topics.remove(arn) != null;
+  }
+
+  /** Whether a topic exists. */
+  public synchronized boolean hasTopic(String arn) {
+    return topics.containsKey(arn);
+  }
+
+  /** The tags of a topic, empty if it has none or does not exist. */
+  synchronized Map<String, String> tags(String arn) {
+    Topic topic = topics.get(arn);
+    return topic == null ? Map.of() : Map.copyOf(topic.tags);
+  }
+
+  /**
+   * From now on Publish to this topic answers HTTP 403 {@code AuthorizationError}, as SNS answers a
+   * caller whose policy or the topic's does not allow {@code sns:Publish}. The topic need not
+   * exist: SNS checks authorization first.
+   */
+  public synchronized SnsHandler refusePublish(String topicArn) {
+    refused.add(topicArn);
+    return this;
+  }
+
+  /** Publish to this topic is allowed again. */
+  public synchronized SnsHandler allowPublish(String topicArn) {
+    refused.remove(topicArn);
+    return this;
   }
 
   /** The ARNs of all topics, in every region, in order of creation. */
@@ -120,9 +174,19 @@ public final class SnsHandler implements ServiceHandler {
     published.clear();
   }
 
-  /** The ARN SNS gives a topic of this name in this region. */
+  /** The ARN SNS gives a topic of this name in this region, in the default account. */
   public static String arn(String region, String name) {
-    return "arn:aws:sns:" + region + ":" + ACCOUNT + ":" + name;
+    return arn(region, ACCOUNT, name);
+  }
+
+  /** The ARN SNS gives a topic of this name in this region and account. */
+  public static String arn(String region, String account, String name) {
+    return "arn:aws:sns:" + region + ":" + account + ":" + name;
+  }
+
+  /** The ARN of a topic of this name in this region, in the base credentials' account. */
+  public String topicArn(String region, String name) {
+    return arn(region, identities.baseAccount(), name);
   }
 
   // --- ServiceHandler ---
@@ -133,9 +197,10 @@ public final class SnsHandler implements ServiceHandler {
     String region = request.region() == null ? "us-east-1" : request.region();
     String action = operation(request);
     return switch (action) {
-      case "CreateTopic" -> createTopic(form, region);
+      case "CreateTopic" -> createTopic(form, region, identities.caller(request).account());
       case "ListTopics" -> listTopics(form, region);
-      case "Publish" -> publish(form);
+      case "GetTopicAttributes" -> topicAttributes(form);
+      case "Publish" -> publish(form, identities.caller(request));
       default ->
           throw ServiceException.sender(
               "InvalidAction",
@@ -156,7 +221,7 @@ public final class SnsHandler implements ServiceHandler {
 
   // --- CreateTopic ---
 
-  private SimResponse createTopic(QueryForm form, String region) {
+  private SimResponse createTopic(QueryForm form, String region, String account) {
     String name = form.get("Name");
     if (name == null) {
       throw invalidParameter("Topic Name");
@@ -167,15 +232,23 @@ public final class SnsHandler implements ServiceHandler {
           form.get("Attributes.entry." + n + ".key"),
           Objects.requireNonNullElse(form.get("Attributes.entry." + n + ".value"), ""));
     }
+    Map<String, String> tags = new LinkedHashMap<>();
+    for (int n = 1; form.has("Tags.member." + n + ".Key"); n++) {
+      tags.put(
+          form.get("Tags.member." + n + ".Key"),
+          Objects.requireNonNullElse(form.get("Tags.member." + n + ".Value"), ""));
+    }
     String arn;
     synchronized (this) {
-      arn = create(region, name, attributes);
+      arn = create(region, account, name, attributes);
+      topics.get(arn).tags.putAll(tags);
     }
     return protocol.result("CreateTopic", 200, xml -> xml.element("TopicArn", arn));
   }
 
   /** Creates or finds a topic; the caller holds the lock. */
-  private String create(String region, String name, Map<String, String> attributes) {
+  private String create(
+      String region, String account, String name, Map<String, String> attributes) {
     boolean fifo = "true".equalsIgnoreCase(attributes.get("FifoTopic"));
     if (fifo && !FIFO_TOPIC_NAME.matcher(name).matches()) {
       throw invalidParameter(
@@ -190,7 +263,7 @@ public final class SnsHandler implements ServiceHandler {
       throw invalidParameter(
           "Attributes Reason: ContentBasedDeduplication is only valid for FIFO topics");
     }
-    String arn = arn(region, name);
+    String arn = arn(region, account, name);
     Topic existing = topics.get(arn);
     if (existing != null) {
       // Idempotent, unless the call asks for attributes the topic does not have.
@@ -237,9 +310,79 @@ public final class SnsHandler implements ServiceHandler {
         });
   }
 
+  // --- GetTopicAttributes ---
+
+  private SimResponse topicAttributes(QueryForm form) {
+    String topicArn = form.get("TopicArn");
+    if (topicArn == null) {
+      throw invalidParameter("TopicArn");
+    }
+    if (!topicArn.startsWith("arn:aws:sns:") || topicArn.split(":", -1).length != 6) {
+      throw invalidParameter("TopicArn");
+    }
+    Map<String, String> attributes = new LinkedHashMap<>();
+    synchronized (this) {
+      Topic topic = topics.get(topicArn);
+      if (topic == null) {
+        throw notFound();
+      }
+      // The attributes SNS answers for a topic nobody configured, in the order it lists them.
+      attributes.put("Policy", defaultPolicy(topic));
+      attributes.put("Owner", topic.account());
+      attributes.put("SubscriptionsPending", "0");
+      attributes.put("TopicArn", topic.arn);
+      attributes.put("EffectiveDeliveryPolicy", EFFECTIVE_DELIVERY_POLICY);
+      attributes.put("SubscriptionsConfirmed", "0");
+      attributes.put("DisplayName", "");
+      attributes.put("SubscriptionsDeleted", "0");
+      attributes.putAll(topic.attributes);
+      if (topic.fifo) {
+        attributes.putIfAbsent("ContentBasedDeduplication", "false");
+      }
+    }
+    return protocol.result(
+        "GetTopicAttributes",
+        200 + 120 * attributes.size(),
+        xml -> {
+          xml.open("Attributes");
+          attributes.forEach(
+              (key, value) ->
+                  xml.open("entry").element("key", key).element("value", value).close("entry"));
+          xml.close("Attributes");
+        });
+  }
+
+  /** SNS's default delivery policy for HTTP endpoints, as GetTopicAttributes shows it. */
+  private static final String EFFECTIVE_DELIVERY_POLICY =
+      "{\"http\":{\"defaultHealthyRetryPolicy\":{\"minDelayTarget\":20,\"maxDelayTarget\":20,"
+          + "\"numRetries\":3,\"numMaxDelayRetries\":0,\"numNoDelayRetries\":0,"
+          + "\"numMinDelayRetries\":0,\"backoffFunction\":\"linear\"},"
+          + "\"disableSubscriptionOverrides\":false,"
+          + "\"defaultRequestPolicy\":{\"headerContentType\":\"text/plain; charset=UTF-8\"}}}";
+
+  /** The access policy SNS gives a new topic: its owner's account may do anything with it. */
+  private static String defaultPolicy(Topic topic) {
+    String account = topic.account();
+    return "{\"Version\":\"2008-10-17\",\"Id\":\"__default_policy_ID\",\"Statement\":[{"
+        + "\"Sid\":\"__default_statement_ID\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},"
+        + "\"Action\":[\"SNS:GetTopicAttributes\",\"SNS:SetTopicAttributes\",\"SNS:AddPermission\","
+        + "\"SNS:RemovePermission\",\"SNS:DeleteTopic\",\"SNS:Subscribe\","
+        + "\"SNS:ListSubscriptionsByTopic\",\"SNS:Publish\"],"
+        + "\"Resource\":\""
+        + topic.arn
+        + "\",\"Condition\":{\"StringEquals\":{\"AWS:SourceOwner\":\""
+        + account
+        + "\"}}}]}";
+  }
+
+  private static ServiceException notFound() {
+    return new ServiceException(
+        new ServiceError(404, "Sender", "NotFound", "Topic does not exist"));
+  }
+
   // --- Publish ---
 
-  private SimResponse publish(QueryForm form) {
+  private SimResponse publish(QueryForm form, Identities.Caller caller) {
     String topicArn = form.get("TopicArn") != null ? form.get("TopicArn") : form.get("TargetArn");
     if (topicArn == null) {
       throw invalidParameter(
@@ -283,10 +426,21 @@ public final class SnsHandler implements ServiceHandler {
 
     Instant now = clock.instant();
     synchronized (this) {
+      if (refused.contains(topicArn)) {
+        throw new ServiceException(
+            new ServiceError(
+                403,
+                "Sender",
+                "AuthorizationError",
+                "User: "
+                    + caller.arn()
+                    + " is not authorized to perform: SNS:Publish on resource: "
+                    + topicArn
+                    + " because no resource-based policy allows the SNS:Publish action"));
+      }
       Topic topic = topics.get(topicArn);
       if (topic == null) {
-        throw new ServiceException(
-            new ServiceError(404, "Sender", "NotFound", "Topic does not exist"));
+        throw notFound();
       }
       String sequenceNumber = null;
       if (topic.fifo) {

@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * Simulated STS ({@code sts}, API 2011-06-15, Query protocol): AssumeRole, answering temporary
- * credentials for any well-formed role ARN, valid for an hour. The other simulated services do not
- * check credentials, so these work everywhere; a fault ({@link Faults#accessDenied} with {@link
- * Faults.Fault#whenBodyContains} and a role ARN) refuses one role, as AWS refuses a role whose
- * trust policy does not name the caller.
+ * credentials for any well-formed role ARN, valid for an hour, and GetCallerIdentity, answering the
+ * account of the credentials that signed the call: the assumed role's account for credentials from
+ * AssumeRole, otherwise the base account ({@link #account(String)}, default {@value
+ * SnsHandler#ACCOUNT}). The other simulated services do not check credentials, so these work
+ * everywhere; a fault ({@link Faults#accessDenied} with {@link Faults.Fault#whenBodyContains} and a
+ * role ARN) refuses one role, as AWS refuses a role whose trust policy does not name the caller.
  */
 public final class StsHandler implements ServiceHandler {
 
@@ -22,10 +24,12 @@ public final class StsHandler implements ServiceHandler {
 
   private final QueryProtocol protocol = new QueryProtocol(NAMESPACE);
   private final Clock clock;
+  private final Identities identities;
   private volatile Duration lifetime = Duration.ofHours(1);
 
-  StsHandler(Clock clock) {
+  StsHandler(Clock clock, Identities identities) {
     this.clock = clock;
+    this.identities = identities;
   }
 
   /**
@@ -37,15 +41,38 @@ public final class StsHandler implements ServiceHandler {
     return this;
   }
 
+  /**
+   * The account of the simulator's base credentials (any access key AssumeRole did not hand out):
+   * what GetCallerIdentity answers for them, and the account of the topics SNS creates for them.
+   * Set it right after start; topics created before keep their ARNs. Default {@value
+   * SnsHandler#ACCOUNT}.
+   *
+   * @param account 12 digits
+   */
+  public StsHandler account(String account) {
+    identities.baseAccount(account);
+    return this;
+  }
+
+  /** The account of the simulator's base credentials. */
+  public String account() {
+    return identities.baseAccount();
+  }
+
   @Override
   public SimResponse handle(SimRequest request) {
-    QueryForm form = request.form();
     String action = operation(request);
-    if (!action.equals("AssumeRole")) {
-      throw ServiceException.sender(
-          "InvalidAction",
-          "The action " + action + " is not valid for this web service (or not simulated).");
-    }
+    return switch (action) {
+      case "AssumeRole" -> assumeRole(request.form());
+      case "GetCallerIdentity" -> callerIdentity(request);
+      default ->
+          throw ServiceException.sender(
+              "InvalidAction",
+              "The action " + action + " is not valid for this web service (or not simulated).");
+    };
+  }
+
+  private SimResponse assumeRole(QueryForm form) {
     String role = form.get("RoleArn");
     String session = form.get("RoleSessionName");
     if (role == null || !ROLE_ARN.matcher(role).matches()) {
@@ -58,6 +85,7 @@ public final class StsHandler implements ServiceHandler {
     }
     String account = role.split(":")[4];
     String roleName = role.substring(role.lastIndexOf('/') + 1);
+    String accessKey = identities.assume(account, roleName, session);
     // The SDK checks expiry against the real clock, not the simulated one.
     Instant expires = Instant.now().plus(lifetime);
     return protocol.result(
@@ -65,16 +93,27 @@ public final class StsHandler implements ServiceHandler {
         600,
         xml ->
             xml.open("Credentials")
-                .element("AccessKeyId", "ASIASIMULATOR" + account.substring(8))
+                .element("AccessKeyId", accessKey)
                 .element("SecretAccessKey", "simulator-secret")
                 .element("SessionToken", "simulator-session-" + roleName)
                 .element("Expiration", expires.toString())
                 .close("Credentials")
                 .open("AssumedRoleUser")
-                .element("AssumedRoleId", "AROASIMULATOR:" + session)
+                .element("AssumedRoleId", identities.roleId(account, roleName) + ":" + session)
                 .element(
                     "Arn", "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + session)
                 .close("AssumedRoleUser"));
+  }
+
+  private SimResponse callerIdentity(SimRequest request) {
+    Identities.Caller caller = identities.caller(request);
+    return protocol.result(
+        "GetCallerIdentity",
+        300,
+        xml ->
+            xml.element("Arn", caller.arn())
+                .element("UserId", caller.userId())
+                .element("Account", caller.account()));
   }
 
   @Override

@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
@@ -147,6 +148,39 @@ class SdkWireFormatTest {
                  "Metrics":["UnblendedCost"],
                  "GroupBy":[{"Type":"TAG","Key":"Environment"},{"Type":"DIMENSION","Key":"SERVICE"}],
                  "NextPageToken":"tok"}
+                """));
+  }
+
+  @Test
+  void getResourcesIsAJson11PostSignedForTagging() throws IOException {
+    Captured request =
+        captureAt(
+            uri -> {
+              try (ResourceGroupsTaggingApiClient tagging =
+                  ResourceGroupsTaggingApiClient.builder()
+                      .endpointOverride(uri)
+                      .region(Region.EU_WEST_1)
+                      .credentialsProvider(CREDENTIALS)
+                      .httpClient(UrlConnectionHttpClient.create())
+                      .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                      .build()) {
+                tagging.getResources(
+                    r ->
+                        r.tagFilters(t -> t.key("Environment").values("prod"))
+                            .resourceTypeFilters("rds:db", "sqs")
+                            .resourcesPerPage(50)
+                            .paginationToken("tok"));
+              }
+            });
+    assertThat(request.authorization()).contains("/eu-west-1/tagging/aws4_request");
+    assertThat(request.contentType()).isEqualTo("application/x-amz-json-1.1");
+    assertThat(request.target()).isEqualTo("ResourceGroupsTaggingAPI_20170126.GetResources");
+    assertThat(StrictJson.parse(request.body()))
+        .isEqualTo(
+            StrictJson.parse(
+                """
+                {"PaginationToken":"tok","TagFilters":[{"Key":"Environment","Values":["prod"]}],
+                 "ResourcesPerPage":50,"ResourceTypeFilters":["rds:db","sqs"]}
                 """));
   }
 

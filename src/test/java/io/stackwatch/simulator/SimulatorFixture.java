@@ -19,7 +19,9 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** What the simulator tests share: a fixed clock, SDK clients pointed at a simulator, queries. */
 final class SimulatorFixture {
@@ -78,6 +80,30 @@ final class SimulatorFixture {
   /** An SNS client that never retries. */
   static SnsClient sns(AwsSimulator sim) {
     return SnsClient.builder()
+        .endpointOverride(sim.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** A Resource Groups Tagging API client in {@code region} that never retries. */
+  static ResourceGroupsTaggingApiClient tagging(AwsSimulator sim, Region region) {
+    return ResourceGroupsTaggingApiClient.builder()
+        .endpointOverride(sim.endpoint())
+        .region(region)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** An STS client with the simulator's base credentials, never retrying. */
+  static StsClient sts(AwsSimulator sim) {
+    return StsClient.builder()
         .endpointOverride(sim.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(
