@@ -4,22 +4,21 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
-import io.stackwatch.series.MetricStat;
-import io.stackwatch.series.Series;
-import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
+import io.stackwatch.simulator.SimulatedStack;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Runs the built-in simulator inside stackwatch when {@code stackwatch.source=simulator}: started
- * on first use, holding every metric the catalog names and every SNS topic stackwatch publishes to,
- * so the first run shows live environments and sends its alert summaries.
+ * on first use, playing a stack of the catalog's environments whose resources stackwatch finds as
+ * it would in a real account (by tag, and ListMetrics), named by the seed's convention (with the
+ * SNS topics stackwatch publishes to by default) or by none, as {@code stackwatch.simulator.naming}
+ * says. The one class outside the simulator's package that reaches into it.
  */
 @Singleton
 public class SimulatorBridge implements SimulatorEndpoint {
@@ -42,18 +41,29 @@ public class SimulatorBridge implements SimulatorEndpoint {
      * secretsmanager:} settings. Default none.
      */
     Map<String, String> secrets();
+
+    /**
+     * How the simulated stack names its resources: {@code seed}, the seed's naming convention, or
+     * {@code unconventional}, names that follow none (found only by tag). Default seed.
+     */
+    @WithDefault("seed")
+    Naming naming();
+
+    /** How the simulated stack is named. */
+    enum Naming {
+      SEED,
+      UNCONVENTIONAL
+    }
   }
 
   private final SimulatorConfig config;
   private final Catalog catalog;
-  private final SeriesPlans plans;
   private final Clock clock;
   private AwsSimulator simulator;
 
-  SimulatorBridge(SimulatorConfig config, Catalog catalog, SeriesPlans plans, Clock clock) {
+  SimulatorBridge(SimulatorConfig config, Catalog catalog, Clock clock) {
     this.config = config;
     this.catalog = catalog;
-    this.plans = plans;
     this.clock = clock;
   }
 
@@ -66,28 +76,24 @@ public class SimulatorBridge implements SimulatorEndpoint {
   public synchronized AwsSimulator simulator() {
     if (simulator == null) {
       simulator = AwsSimulator.start(config.port(), clock, config.seed());
-      plans.all().stream()
-          .flatMap(p -> p.fetched().stream())
-          .map(Series::stat)
-          .flatMap(java.util.Optional::stream)
-          .distinct()
-          .forEach(this::register);
+      boolean seed = config.naming() == SimulatorConfig.Naming.SEED;
+      if (!seed) {
+        simulator.stack().naming(SimulatedStack.Naming.UNCONVENTIONAL);
+      }
+      // ListMetrics answers for the whole stack, as CloudWatch does.
+      simulator.cloudWatch().listsStack(true);
       for (Environment env : catalog.environments()) {
         simulator.stack().addEnvironment(env.name(), env.region());
-        // The stack's own topics, as it names them: every environment has both.
-        simulator.sns().ensureTopic(env.region(), env.name() + "-alerts");
-        simulator.sns().ensureTopic(env.region(), env.name() + "-notifications");
+        if (seed) {
+          // The seed stack's topics, named as stackwatch's default topics are.
+          simulator.sns().ensureTopic(env.region(), env.name() + "-alerts");
+          simulator.sns().ensureTopic(env.region(), env.name() + "-notifications");
+        }
       }
       config.secrets().forEach(simulator.secretsManager()::put);
       LOG.infof("AWS simulator listening on %s", simulator.endpoint());
     }
     return simulator;
-  }
-
-  private void register(MetricStat s) {
-    Map<String, String> dims = new LinkedHashMap<>();
-    s.dimensions().forEach(d -> dims.put(d.name(), d.value()));
-    simulator.cloudWatch().register(s.namespace(), s.metricName(), dims);
   }
 
   @PreDestroy
