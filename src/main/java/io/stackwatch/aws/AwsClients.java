@@ -81,6 +81,11 @@ public class AwsClients {
     return client(target, RdsClient.class, RdsClient::builder);
   }
 
+  /** An STS client with the target's own credentials (a role's, once assumed). */
+  public StsClient sts(AwsTarget target) {
+    return client(target, StsClient.class, StsClient::builder);
+  }
+
   public ResourceGroupsTaggingApiClient tagging(AwsTarget target) {
     return client(
         target, ResourceGroupsTaggingApiClient.class, ResourceGroupsTaggingApiClient::builder);

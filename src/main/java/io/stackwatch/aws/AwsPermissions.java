@@ -98,6 +98,19 @@ public final class AwsPermissions {
               "alert summaries and the daily digest"),
           new Permission(
               "Sts",
+              "GetCallerIdentity",
+              "sts:GetCallerIdentity",
+              Scope.ANY_RESOURCE,
+              "the account of each environment's credentials, for its default topic ARNs (AWS"
+                  + " needs no permission for it)"),
+          new Permission(
+              "Sns",
+              "GetTopicAttributes",
+              "sns:GetTopicAttributes",
+              Scope.TOPICS,
+              "check at start-up that each configured topic exists and may be used"),
+          new Permission(
+              "Sts",
               "AssumeRole",
               "sts:AssumeRole",
               Scope.ROLES,

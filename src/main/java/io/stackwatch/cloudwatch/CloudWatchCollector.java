@@ -64,6 +64,13 @@ public class CloudWatchCollector {
   /** Splits of one request that timed out, at most, before its series are marked stale. */
   private static final int SPLIT_DEPTH = 6;
 
+  /**
+   * Timeouts in a row after which an endpoint counts as down for the rest of the poll: one that
+   * does not answer even smaller requests is down rather than slow, and waiting on it would take
+   * the other environments' time.
+   */
+  private static final int TIMEOUTS = 3;
+
   private final Catalog catalog;
   private final SeriesPlans plans;
   private final MetricSource source;
@@ -266,6 +273,7 @@ public class CloudWatchCollector {
     final long deadline;
     final Instant now;
     final Map<String, String> failures = new LinkedHashMap<>();
+    final Map<AwsTarget, Integer> timeouts = new java.util.HashMap<>();
     int requests;
     int isolationLeft = ISOLATION_REQUESTS;
 
@@ -318,6 +326,14 @@ public class CloudWatchCollector {
           run);
       return new Failed();
     }
+    if (run.timeouts.getOrDefault(batch.target(), 0) >= TIMEOUTS) {
+      fail(
+          batch,
+          queries,
+          "the endpoint did not answer in time " + TIMEOUTS + " times this poll",
+          run);
+      return new Failed();
+    }
     List<MetricStat> stats = queries.stream().map(batch.stats()::get).toList();
     long asked = datapoints(batch, queries.size());
     long started = System.nanoTime();
@@ -328,6 +344,7 @@ public class CloudWatchCollector {
         store(batch, queries.get(i), results.get(i), true, whole);
       }
       learn(batch.target(), asked, System.nanoTime() - started);
+      run.timeouts.remove(batch.target());
       return new Stored();
     } catch (MetricSource.PartialData p) {
       // Keep what came; a query whose data is incomplete is read again from the same start.
@@ -343,7 +360,8 @@ public class CloudWatchCollector {
       if (e.timedOut()) {
         // The endpoint is slower than the attempt timeout for this many datapoints.
         pace.merge(batch.target(), Math.max(1, asked / 2), Math::min);
-        if (depth < SPLIT_DEPTH && run.timeLeft()) {
+        boolean slowNotDown = run.timeouts.merge(batch.target(), 1, Integer::sum) < TIMEOUTS;
+        if (depth < SPLIT_DEPTH && run.timeLeft() && slowNotDown) {
           List<Batch> parts = split(batch, queries);
           if (!parts.isEmpty()) {
             LOG.infof(
@@ -433,8 +451,12 @@ public class CloudWatchCollector {
       resolve(batch, groups.get(0), why, run, whole);
       return;
     }
+    // The largest groups first: when the two largest are refused with a 5xx as well, the service
+    // is failing, not one statistic, and the search stops there.
+    groups.sort((a, b) -> Integer.compare(b.size(), a.size()));
     Map<List<Integer>, MetricSource.Failure> refused = new LinkedHashMap<>();
-    for (List<Integer> g : groups) {
+    for (int i = 0; i < groups.size(); i++) {
+      List<Integer> g = groups.get(i);
       if (run.isolationLeft <= 0) {
         fail(batch, g, why.getMessage() + " (the search for the queries at fault stopped)", run);
         continue;
@@ -443,11 +465,12 @@ public class CloudWatchCollector {
       if (attempt(batch, g, run, whole, SPLIT_DEPTH) instanceof Refused r) {
         refused.put(g, r.why());
       }
-    }
-    if (refused.size() == groups.size()
-        && refused.values().stream().allMatch(MetricSource.Failure::serverError)) {
-      refused.keySet().forEach(g -> fail(batch, g, why.getMessage(), run));
-      return;
+      if (i == 1
+          && refused.size() == 2
+          && refused.values().stream().allMatch(MetricSource.Failure::serverError)) {
+        groups.forEach(x -> fail(batch, x, why.getMessage(), run));
+        return;
+      }
     }
     refused.forEach((g, w) -> resolve(batch, g, w, run, whole));
   }

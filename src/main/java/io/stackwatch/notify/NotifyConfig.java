@@ -42,11 +42,11 @@ public interface NotifyConfig {
   LocalTime digestAt();
 
   /**
-   * Account of the default topic ARNs of environments without a role; an environment with a {@code
-   * role-arn} uses that role's account. Default {@code 000000000000}, the simulator's.
+   * Account of every environment's default topic ARNs. Default none: the account STS {@code
+   * GetCallerIdentity} answers for the environment's credentials (its role's account, with a {@code
+   * role-arn}).
    */
-  @WithDefault("000000000000")
-  String accountId();
+  Optional<String> accountId();
 
   /** Topics per environment; every key is optional, see {@link NotifyTopics}. */
   Map<String, EnvironmentTopics> topics();

@@ -2,6 +2,7 @@ package io.stackwatch.notify;
 
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.aws.AwsClients;
+import io.stackwatch.aws.CallerIdentity;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.notify.grouping.GroupTimings;
 import io.stackwatch.notify.message.AlertSummaryFormatter;
@@ -26,8 +27,8 @@ class NotifyProducer {
 
   @Produces
   @Singleton
-  NotifyTopics topics(NotifyConfig config, Catalog catalog) {
-    return NotifyTopics.from(config, catalog);
+  NotifyTopics topics(NotifyConfig config, Catalog catalog, CallerIdentity identity) {
+    return NotifyTopics.from(config, catalog, env -> identity.account(env.target()));
   }
 
   @Produces

@@ -12,20 +12,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The topics of every environment: by default the seed's {@code <env>-alerts} and {@code
- * <env>-notifications} in the environment's region, in the account of its role (or {@code
- * stackwatch.notify.account-id}); any ARN and format can be set per environment and topic.
+ * <env>-notifications} in the environment's region, in the account of the environment's credentials
+ * (as STS tells it, or {@code stackwatch.notify.account-id}); any ARN and format can be set per
+ * environment and topic. An environment whose account cannot be told has no default topic, and says
+ * why.
  */
 public final class NotifyTopics {
 
   private final Map<String, Topic> byKey = new LinkedHashMap<>();
+  private final Map<String, String> problems;
 
   public NotifyTopics(List<Topic> topics) {
+    this(topics, Map.of());
+  }
+
+  /**
+   * @param problems why an environment has no default topics, by environment
+   */
+  public NotifyTopics(List<Topic> topics, Map<String, String> problems) {
     for (Topic t : topics) {
       byKey.put(key(t.environment(), t.purpose()), t);
     }
+    this.problems = Map.copyOf(problems);
+  }
+
+  /** Why an environment has no default topics: its account could not be told. */
+  public Map<String, String> problems() {
+    return problems;
   }
 
   /**
@@ -34,7 +52,14 @@ public final class NotifyTopics {
    * @throws IllegalStateException naming the key, for topics of an unknown environment or an ARN
    *     that is not one
    */
-  public static NotifyTopics from(NotifyConfig config, Catalog catalog) {
+  /**
+   * Resolves the configured topics, the default ARNs in the account {@code account} tells (unless
+   * {@code stackwatch.notify.account-id} is set).
+   *
+   * @param account the account of an environment's credentials; throws saying why it cannot tell
+   */
+  public static NotifyTopics from(
+      NotifyConfig config, Catalog catalog, Function<Environment, String> account) {
     for (String name : config.topics().keySet()) {
       if (catalog.find(name).isEmpty()) {
         throw new IllegalStateException(
@@ -46,27 +71,41 @@ public final class NotifyTopics {
       }
     }
     List<Topic> topics = new ArrayList<>();
+    Map<String, String> problems = new LinkedHashMap<>();
     for (Environment env : catalog.environments()) {
       Optional<EnvironmentTopics> configured = Optional.ofNullable(config.topics().get(env.name()));
-      topics.add(topic(env, Purpose.ALERTS, configured.map(EnvironmentTopics::alerts), config));
-      topics.add(
-          topic(
-              env,
-              Purpose.NOTIFICATIONS,
-              configured.map(EnvironmentTopics::notifications),
-              config));
+      Supplier<Optional<String>> accountOf =
+          () -> {
+            try {
+              return Optional.of(config.accountId().orElseGet(() -> account.apply(env)));
+            } catch (RuntimeException e) {
+              problems.put(env.name(), e.getMessage());
+              return Optional.empty();
+            }
+          };
+      topic(env, Purpose.ALERTS, configured.map(EnvironmentTopics::alerts), accountOf)
+          .ifPresent(topics::add);
+      topic(env, Purpose.NOTIFICATIONS, configured.map(EnvironmentTopics::notifications), accountOf)
+          .ifPresent(topics::add);
     }
-    return new NotifyTopics(topics);
+    return new NotifyTopics(topics, problems);
   }
 
-  private static Topic topic(
-      Environment env, Purpose purpose, Optional<TopicConfig> configured, NotifyConfig config) {
+  private static Optional<Topic> topic(
+      Environment env,
+      Purpose purpose,
+      Optional<TopicConfig> configured,
+      Supplier<Optional<String>> account) {
     String name = env.name() + (purpose == Purpose.ALERTS ? "-alerts" : "-notifications");
-    String account = env.roleArn().flatMap(NotifyTopics::accountOf).orElse(config.accountId());
-    String arn =
-        configured
-            .flatMap(TopicConfig::arn)
-            .orElse("arn:aws:sns:" + env.region() + ":" + account + ":" + name);
+    Optional<String> configuredArn = configured.flatMap(TopicConfig::arn);
+    Optional<String> maybeArn =
+        configuredArn.isPresent()
+            ? configuredArn
+            : account.get().map(a -> "arn:aws:sns:" + env.region() + ":" + a + ":" + name);
+    if (maybeArn.isEmpty()) {
+      return Optional.empty();
+    }
+    String arn = maybeArn.get();
     TopicFormat format = configured.map(TopicConfig::format).orElse(TopicFormat.TEXT);
     if (!Topic.isArn(arn)) {
       throw new IllegalStateException(
@@ -77,7 +116,12 @@ public final class NotifyTopics {
               + ".arn: not an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>): "
               + arn);
     }
-    return new Topic(env.name(), purpose, arn, format);
+    return Optional.of(new Topic(env.name(), purpose, arn, format));
+  }
+
+  /** The account of an environment's role, read from its ARN, if it has one. */
+  public static Optional<String> roleAccount(Environment env) {
+    return env.roleArn().flatMap(NotifyTopics::accountOf);
   }
 
   /** The account of a role ARN, {@code arn:aws:iam::<account>:role/<name>}. */

@@ -9,11 +9,13 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
+import io.stackwatch.catalog.Environment;
 import io.stackwatch.notify.message.TopicFormat;
 import io.stackwatch.notify.outbox.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +23,17 @@ import org.junit.jupiter.api.Test;
  */
 class NotifyTopicsTest {
 
+  /** What STS answers here: a role's account, else the account of the base credentials. */
+  static String account(Environment env) {
+    return NotifyTopics.roleAccount(env).orElse("000000000000");
+  }
+
   static NotifyTopics topics(Map<String, String> properties) {
+    return topics(properties, NotifyTopicsTest::account);
+  }
+
+  static NotifyTopics topics(
+      Map<String, String> properties, Function<Environment, String> account) {
     Map<String, String> all = new HashMap<>(properties);
     all.put("stackwatch.environments.prod.region", "eu-west-1");
     all.put("stackwatch.environments.staging.region", "us-east-1");
@@ -37,7 +49,33 @@ class NotifyTopicsTest {
             .build();
     return NotifyTopics.from(
         config.getConfigMapping(NotifyConfig.class),
-        Catalog.from(config.getConfigMapping(CatalogConfig.class)));
+        Catalog.from(config.getConfigMapping(CatalogConfig.class)),
+        account);
+  }
+
+  @Test
+  void anEnvironmentWhoseAccountCannotBeToldHasNoDefaultTopicsAndSaysWhy() {
+    NotifyTopics topics =
+        topics(
+            Map.of(),
+            env -> {
+              if (env.name().equals("prod")) {
+                throw new IllegalStateException(
+                    "STS GetCallerIdentity failed: ExpiredToken: The security token included in"
+                        + " the request is expired (HTTP 403)");
+              }
+              return account(env);
+            });
+
+    assertThat(topics.alerts("prod")).isEmpty();
+    assertThat(topics.notifications("prod")).isEmpty();
+    assertThat(topics.problems())
+        .containsOnlyKeys("prod")
+        .containsValue(
+            "STS GetCallerIdentity failed: ExpiredToken: The security token included in the"
+                + " request is expired (HTTP 403)");
+    assertThat(topics.alerts("staging").orElseThrow().arn())
+        .isEqualTo("arn:aws:sns:us-east-1:123456789012:staging-alerts");
   }
 
   @Test

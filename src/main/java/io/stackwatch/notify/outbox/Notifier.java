@@ -1,5 +1,7 @@
 package io.stackwatch.notify.outbox;
 
+import java.util.Optional;
+
 /**
  * Where outbox messages go: SNS for real use ({@link SnsNotifier}), the log for development ({@link
  * LogNotifier}), chosen by {@code stackwatch.notify.notifier}.
@@ -14,4 +16,13 @@ public interface Notifier {
    * @throws PublishException if it was not taken
    */
   String publish(OutboxMessage message);
+
+  /**
+   * Whether a topic exists and may be used, as far as the service tells without publishing.
+   *
+   * @return why it cannot be used; empty when it can, or when the notifier cannot tell
+   */
+  default Optional<String> check(Topic topic) {
+    return Optional.empty();
+  }
 }

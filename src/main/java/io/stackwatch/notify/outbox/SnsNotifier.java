@@ -23,10 +23,22 @@ import software.amazon.awssdk.services.sns.model.PublishRequest;
  */
 public final class SnsNotifier implements Notifier {
 
-  /** SNS's answers to a message it will never take, however often it is sent. */
+  /**
+   * SNS's answers to a message it will not take, however often it is sent: an invalid message, a
+   * topic that does not exist, a permission that is missing. They need a person, not a retry, so
+   * the message is marked failed with the reason and the topic's later messages go on.
+   */
   private static final Set<String> REFUSED =
       Set.of(
-          "InvalidParameter", "InvalidParameterValue", "ParameterValueInvalid", "ValidationError");
+          "InvalidParameter",
+          "InvalidParameterValue",
+          "ParameterValueInvalid",
+          "ValidationError",
+          "NotFound",
+          "NotFoundException",
+          "AuthorizationError",
+          "AuthorizationErrorException",
+          "InvalidClientTokenId");
 
   private final Function<AwsTarget, SnsClient> clients;
   private final Function<String, AwsTarget> credentials;
@@ -90,9 +102,22 @@ public final class SnsNotifier implements Notifier {
     }
   }
 
+  @Override
+  public Optional<String> check(Topic topic) {
+    AwsTarget account = credentials.apply(topic.environment());
+    AwsTarget target = new AwsTarget(topic.region(), account.roleArn(), account.externalId());
+    try {
+      clients.apply(target).getTopicAttributes(r -> r.topicArn(topic.arn()));
+      return Optional.empty();
+    } catch (SdkException e) {
+      return Optional.of(AwsErrors.describe(e));
+    }
+  }
+
   private static boolean refused(SdkException e) {
     return e instanceof AwsServiceException s
-        && s.statusCode() == 400
+        && s.statusCode() >= 400
+        && s.statusCode() < 500
         && !s.isThrottlingException()
         && s.awsErrorDetails() != null
         && REFUSED.contains(s.awsErrorDetails().errorCode());

@@ -1,5 +1,7 @@
 package io.stackwatch.web.api;
 
+import io.stackwatch.notify.TopicChecks;
+import io.stackwatch.notify.outbox.Topic;
 import io.stackwatch.snapshot.EnvironmentState;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Database;
@@ -17,11 +19,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class PollReadiness implements HealthCheck {
 
   private final Snapshots snapshots;
+  private final TopicChecks topics;
   private final Clock clock;
   private final Database database;
 
-  PollReadiness(Snapshots snapshots, Clock clock, Database database) {
+  PollReadiness(Snapshots snapshots, TopicChecks topics, Clock clock, Database database) {
     this.snapshots = snapshots;
+    this.topics = topics;
     this.clock = clock;
     this.database = database;
   }
@@ -40,6 +44,13 @@ public class PollReadiness implements HealthCheck {
     // Shown, not counted: every instance shares the store, and taking them all out of service
     // would stop the pages that still serve from memory.
     b.withData("store", database.available() ? "available" : "unavailable");
+    // Shown too: a topic that cannot be used is for a person to fix, not a reason to stop serving.
+    for (Topic t : topics.topics().all()) {
+      topics
+          .of(t.arn())
+          .ifPresent(c -> b.withData("topic " + t.arn(), c.problem().orElse("usable")));
+    }
+    topics.topics().problems().forEach((env, why) -> b.withData("topics of " + env, why));
     return b.build();
   }
 }

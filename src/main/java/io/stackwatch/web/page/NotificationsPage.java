@@ -8,6 +8,7 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.notify.AlertNotifications;
 import io.stackwatch.notify.TestNotification;
+import io.stackwatch.notify.TopicChecks;
 import io.stackwatch.notify.grouping.AlertGroupState;
 import io.stackwatch.notify.grouping.GroupedAlarm;
 import io.stackwatch.notify.outbox.Outbox;
@@ -49,6 +50,7 @@ public class NotificationsPage {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance notifications(
+        List<TopicRow> topics,
         Counts counts,
         List<GroupRow> groups,
         List<MessageRow> messages,
@@ -57,6 +59,7 @@ public class NotificationsPage {
   }
 
   private final Outbox outbox;
+  private final TopicChecks checks;
   private final AlertNotifications alerts;
   private final TestNotification test;
   private final Catalog catalog;
@@ -66,6 +69,7 @@ public class NotificationsPage {
 
   NotificationsPage(
       Outbox outbox,
+      TopicChecks checks,
       AlertNotifications alerts,
       TestNotification test,
       Catalog catalog,
@@ -73,6 +77,7 @@ public class NotificationsPage {
       SecurityIdentity identity,
       Clock clock) {
     this.outbox = outbox;
+    this.checks = checks;
     this.alerts = alerts;
     this.test = test;
     this.catalog = catalog;
@@ -111,6 +116,7 @@ public class NotificationsPage {
     Instant now = clock.instant();
     Map<Status, Long> counts = outbox.counts();
     return Templates.notifications(
+        topics(now),
         new Counts(counts.get(Status.PENDING), counts.get(Status.FAILED), counts.get(Status.SENT)),
         alerts.groups().stream().map(g -> group(g, now)).toList(),
         outbox.recent(Outbox.LISTED).stream().map(m -> row(m, now)).toList(),
@@ -159,6 +165,40 @@ public class NotificationsPage {
     long s = d.getSeconds();
     return s < 120 ? s + " s" : s / 60 + " min";
   }
+
+  /** Every topic with what its last check found, and the environments that have none. */
+  private List<TopicRow> topics(Instant now) {
+    List<TopicRow> rows = new java.util.ArrayList<>();
+    for (Topic t : checks.topics().all()) {
+      Optional<TopicChecks.Check> c = checks.of(t.arn());
+      rows.add(
+          new TopicRow(
+              t.environment(),
+              t.purpose().name().toLowerCase(Locale.ROOT),
+              t.arn(),
+              t.format().name().toLowerCase(Locale.ROOT),
+              c.map(x -> x.problem().isEmpty()).orElse(true),
+              c.map(
+                      x ->
+                          x.problem().map(p -> p).orElse("usable")
+                              + ", checked "
+                              + Display.age(x.at(), now))
+                  .orElse("not checked yet")));
+    }
+    checks
+        .topics()
+        .problems()
+        .forEach(
+            (env, why) ->
+                rows.add(
+                    new TopicRow(
+                        env, "alerts and notifications", "none", "", false, "no topic: " + why)));
+    return rows;
+  }
+
+  /** A topic and what its check found; {@code ok} false when it cannot be used. */
+  record TopicRow(
+      String environment, String purpose, String arn, String format, boolean ok, String status) {}
 
   /** Messages per status. */
   record Counts(long pending, long failed, long sent) {}
