@@ -47,10 +47,7 @@ public final class AlarmBinding {
       Optional<Double> threshold =
           rule.threshold().map(t -> t.resolve(env, lambdaConcurrencyLimit));
       if (rule.source() instanceof AlarmSource.Metric metric) {
-        List<Series> matches =
-            plan.metrics().stream()
-                .filter(s -> s.stat().filter(metric::matches).isPresent())
-                .toList();
+        List<Series> matches = plan.metrics().stream().filter(metric::matches).toList();
         for (Series s : matches) {
           instances.add(
               new AlarmInstance(

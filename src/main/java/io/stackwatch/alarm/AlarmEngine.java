@@ -5,6 +5,7 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.datafile.DataFileException;
 import io.stackwatch.series.Points;
+import io.stackwatch.series.SeriesCatalog;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
@@ -162,17 +163,15 @@ public class AlarmEngine {
       if (!(rule.source() instanceof AlarmSource.Metric metric)) {
         continue;
       }
+      // Whatever resources discovery finds, the catalog says what can be collected.
       boolean collected =
-          plans.all().stream()
-              .flatMap(p -> p.metrics().stream())
-              .anyMatch(s -> s.stat().filter(metric::matches).isPresent());
+          plans.all().stream().flatMap(p -> p.metrics().stream()).anyMatch(metric::matches)
+              || plans.catalog().templates().stream().anyMatch(t -> offers(t, metric));
       if (!collected) {
         java.util.SortedSet<String> known = new java.util.TreeSet<>();
-        plans.all().stream()
-            .flatMap(p -> p.metrics().stream())
-            .flatMap(s -> s.stat().stream())
-            .filter(st -> st.namespace().equals(metric.namespace()))
-            .forEach(st -> known.add(st.metricName() + " " + st.stat() + "/" + st.periodSeconds()));
+        plans.catalog().templates().stream()
+            .filter(t -> t.namespace().equals(metric.namespace()))
+            .forEach(t -> known.add(t.metric() + " " + t.statistic() + "/" + t.periodSeconds()));
         problems.add(
             where(directory, rule.id())
                 + " ("
@@ -185,15 +184,33 @@ public class AlarmEngine {
                 + metric.statistic()
                 + "/"
                 + metric.periodSeconds()
-                + " with these dimensions is collected in no environment; "
+                + " with these dimensions is in no series of the series catalog"
+                + " (dashboards/series/*.yaml: add it there); "
                 + (known.isEmpty()
-                    ? "stackwatch collects nothing in " + metric.namespace()
-                    : "collected in " + metric.namespace() + ": " + String.join(", ", known)));
+                    ? "the catalog has nothing in " + metric.namespace()
+                    : "the catalog has in "
+                        + metric.namespace()
+                        + ": "
+                        + String.join(", ", known)));
       }
     }
     if (!problems.isEmpty()) {
       throw new DataFileException(problems);
     }
+  }
+
+  /** Whether a catalog entry yields series a metric rule reads, for some resource of its kind. */
+  private static boolean offers(SeriesCatalog.Template t, AlarmSource.Metric metric) {
+    java.util.Set<String> names =
+        t.kind() == io.stackwatch.catalog.ResourceKind.ENVIRONMENT
+            ? t.dimensions().keySet()
+            : java.util.Set.copyOf(t.kind().dimensions());
+    return t.namespace().equals(metric.namespace())
+        && t.metric().equals(metric.name())
+        && t.statistic().equals(metric.statistic())
+        && t.periodSeconds() == metric.periodSeconds()
+        && metric.dimensions().map(names::equals).orElse(true)
+        && metric.resource().map(k -> k == t.kind()).orElse(true);
   }
 
   /** The file and line that define a rule id, such as {@code alarms/rds.yaml:14}. */

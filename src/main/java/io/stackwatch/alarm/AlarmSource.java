@@ -1,6 +1,8 @@
 package io.stackwatch.alarm;
 
+import io.stackwatch.catalog.ResourceKind;
 import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Series;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +27,9 @@ public sealed interface AlarmSource permits AlarmSource.Metric, AlarmSource.Seri
    * @param dimensions when present, the exact set of dimension names a series must have; empty
    *     means the metric without dimensions (such as the account-wide Lambda concurrency)
    * @param dimensionFilter dimension name to a glob its value must match ({@code *} any run of
-   *     characters, {@code ?} one character), such as {@code QueueName: "*-dlq"}
+   *     characters, {@code ?} one character), such as {@code QueueName: "orders-*"}
+   * @param resource when present, the kind of resource a series must be published for, such as
+   *     dead-letter queues, whatever their names
    */
   record Metric(
       String namespace,
@@ -33,7 +37,8 @@ public sealed interface AlarmSource permits AlarmSource.Metric, AlarmSource.Seri
       String statistic,
       int periodSeconds,
       Optional<Set<String>> dimensions,
-      Map<String, String> dimensionFilter)
+      Map<String, String> dimensionFilter,
+      Optional<ResourceKind> resource)
       implements AlarmSource {
 
     public Metric {
@@ -41,7 +46,13 @@ public sealed interface AlarmSource permits AlarmSource.Metric, AlarmSource.Seri
       dimensionFilter = Map.copyOf(dimensionFilter);
     }
 
-    /** Whether a fetched series' statistic is one this rule reads. */
+    /** Whether a series is one this rule reads: its statistic, and its resource's kind. */
+    public boolean matches(Series series) {
+      return series.stat().filter(this::matches).isPresent()
+          && resource.map(k -> k == series.kind()).orElse(true);
+    }
+
+    /** Whether a statistic is one this rule reads, whatever resource publishes it. */
     public boolean matches(MetricStat stat) {
       return stat.namespace().equals(namespace)
           && stat.metricName().equals(name)

@@ -1,8 +1,10 @@
 package io.stackwatch.alarm;
 
+import io.stackwatch.catalog.ResourceKind;
 import io.stackwatch.datafile.DataFileException;
 import io.stackwatch.datafile.FileProblems;
 import io.stackwatch.datafile.YamlMapping;
+import io.stackwatch.series.MetricStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +57,6 @@ public final class RuleLoader {
   private static final Pattern RULE_ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
   private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]*");
   private static final Pattern SERIES_ID = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern PERCENTILE = Pattern.compile("p(100|\\d{1,2}(\\.\\d+)?)");
-  private static final List<String> STATISTICS =
-      List.of("Average", "Sum", "Minimum", "Maximum", "SampleCount");
 
   /** CloudWatch's limit on period x evaluation periods when the period is under an hour. */
   private static final int ONE_DAY_SECONDS = 86_400;
@@ -79,7 +78,8 @@ public final class RuleLoader {
           "runbook",
           "environments");
   private static final List<String> METRIC_KEYS =
-      List.of("namespace", "name", "statistic", "period", "dimensions", "dimension-filter");
+      List.of(
+          "namespace", "name", "statistic", "period", "dimensions", "dimension-filter", "resource");
   private static final List<String> OVERRIDE_KEYS =
       List.of("enabled", "threshold", "evaluation-periods", "datapoints-to-alarm", "severity");
 
@@ -309,15 +309,15 @@ public final class RuleLoader {
         f.requiredText("statistic")
             .filter(
                 s -> {
-                  if (STATISTICS.contains(s) || PERCENTILE.matcher(s).matches()) {
+                  if (MetricStat.isStatistic(s)) {
                     return true;
                   }
                   f.error(
                       "statistic",
                       YamlMapping.quoted(s)
-                          + " is not one of "
-                          + String.join(", ", STATISTICS)
-                          + " or a percentile such as p99");
+                          + " is not a CloudWatch statistic (SampleCount, Average, Sum, Minimum,"
+                          + " Maximum, IQM, a percentile such as p99, a trimmed mean such as tm90"
+                          + " or TM(10%:90%))");
                   return false;
                 });
     Optional<Integer> period = Optional.empty();
@@ -337,12 +337,22 @@ public final class RuleLoader {
     }
     Optional<Set<String>> dimensions = f.texts("dimensions").map(Set::copyOf);
     Map<String, String> filter = f.textPairs("dimension-filter");
+    Optional<ResourceKind> resource =
+        f.has("resource")
+            ? f.choice("resource", ResourceKind.values(), ResourceKind::yamlName)
+            : Optional.empty();
     if (f.hasProblems()) {
       return Optional.empty();
     }
     return Optional.of(
         new AlarmSource.Metric(
-            namespace.get(), name.get(), statistic.get(), period.get(), dimensions, filter));
+            namespace.get(),
+            name.get(),
+            statistic.get(),
+            period.get(),
+            dimensions,
+            filter,
+            resource));
   }
 
   private static Map<String, EnvironmentOverride> environments(

@@ -25,6 +25,23 @@ public record MetricStat(
     dimensions = List.copyOf(dimensions);
   }
 
+  /** Every statistic GetMetricData takes, as CloudWatch's documentation spells them. */
+  private static final java.util.regex.Pattern STATISTIC =
+      java.util.regex.Pattern.compile(
+          "SampleCount|Average|Sum|Minimum|Maximum|IQM"
+              + "|(p|tm|wm|tc|ts)(\\d{1,2}(\\.\\d{1,10})?|100)"
+              + "|(TM|WM|TC|TS|PR)\\((\\d+(\\.\\d+)?%?)?:(\\d+(\\.\\d+)?%?)?\\)");
+
+  /**
+   * Whether CloudWatch takes this statistic: {@code SampleCount}, {@code Average}, {@code Sum},
+   * {@code Minimum}, {@code Maximum}, {@code IQM}, a percentile ({@code p99}, {@code p99.9}), a
+   * trimmed, winsorized or trimmed-count/sum mean ({@code tm90}, {@code TM(10%:90%)}) or a
+   * percentile rank ({@code PR(:300)}).
+   */
+  public static boolean isStatistic(String statistic) {
+    return STATISTIC.matcher(statistic).matches();
+  }
+
   /** A metric dimension. */
   public record Dimension(String name, String value) {}
 

@@ -1,5 +1,6 @@
 package io.stackwatch.series;
 
+import io.stackwatch.catalog.ResourceKind;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param stat the CloudWatch statistic it is fetched as; empty for a derived series
  * @param refresh how often it must be fetched; the whole window since the last fetch is read, so a
  *     longer refresh loses freshness, never resolution
+ * @param kind the kind of resource it is published for; {@link ResourceKind#ENVIRONMENT} for one of
+ *     the environment as a whole, derived and recorded series included
  */
 public record Series(
     String id,
@@ -21,7 +24,19 @@ public record Series(
     String title,
     Unit unit,
     Optional<MetricStat> stat,
-    Duration refresh) {
+    Duration refresh,
+    ResourceKind kind) {
+
+  /** A series of the environment as a whole. */
+  public Series(
+      String id,
+      String environment,
+      String title,
+      Unit unit,
+      Optional<MetricStat> stat,
+      Duration refresh) {
+    this(id, environment, title, unit, stat, refresh, ResourceKind.ENVIRONMENT);
+  }
 
   /** Whether CloudWatch publishes it, rather than stackwatch deriving or recording it. */
   public boolean fromCloudWatch() {

@@ -107,7 +107,7 @@ public final class SeriesCatalog {
     }
     MetricStat stat =
         new MetricStat(t.namespace(), t.metric(), dims, t.statistic(), t.periodSeconds());
-    return new Series(id, env, title, t.unit(), Optional.of(stat), refresh);
+    return new Series(id, env, title, t.unit(), Optional.of(stat), refresh, t.kind());
   }
 
   /** What stackwatch records itself, whatever the inventory: the cost and maintenance verdicts. */

@@ -49,13 +49,6 @@ public final class SeriesCatalogLoader {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9_]+(\\.([a-z0-9_]+|\\{name\\}))*");
 
-  /** Every statistic GetMetricData takes, as CloudWatch's documentation spells them. */
-  private static final Pattern STATISTIC =
-      Pattern.compile(
-          "SampleCount|Average|Sum|Minimum|Maximum|IQM"
-              + "|(p|tm|wm|tc|ts)(\\d{1,2}(\\.\\d{1,10})?|100)"
-              + "|(TM|WM|TC|TS|PR)\\((\\d+(\\.\\d+)?%?)?:(\\d+(\\.\\d+)?%?)?\\)");
-
   private SeriesCatalogLoader() {}
 
   /**
@@ -165,7 +158,7 @@ public final class SeriesCatalogLoader {
   }
 
   private static boolean validStat(YamlMapping f, String statistic) {
-    if (STATISTIC.matcher(statistic).matches()) {
+    if (MetricStat.isStatistic(statistic)) {
       return true;
     }
     f.error(

@@ -112,7 +112,8 @@ public final class SeriesPlans {
                         s.title(),
                         s.unit(),
                         s.stat(),
-                        refresh.get(s.id())))
+                        refresh.get(s.id()),
+                        s.kind()))
             .toList();
     // A derived series is as fresh as its slowest input: what its age is judged against.
     List<Derivation> derived =

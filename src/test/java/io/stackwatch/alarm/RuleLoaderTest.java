@@ -45,7 +45,13 @@ class RuleLoaderTest {
               assertThat(r.source())
                   .isEqualTo(
                       new AlarmSource.Metric(
-                          "AWS/RDS", "CPUUtilization", "Average", 60, Optional.empty(), Map.of()));
+                          "AWS/RDS",
+                          "CPUUtilization",
+                          "Average",
+                          60,
+                          Optional.empty(),
+                          Map.of(),
+                          Optional.empty()));
             });
     assertThat(rules.get("api-5xx-high"))
         .satisfies(
