@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.stackwatch.TestClock;
@@ -24,7 +23,6 @@ import io.stackwatch.simulator.Faults.Kind;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,24 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * is collected; an environment whose role STS refuses goes stale alone.
  */
 @QuarkusTest
-@TestProfile(FaultModesTest.Profile.class)
+@TestProfile(ShortTimeouts.class)
 class FaultModesTest {
-
-  static final String DEV_ROLE = "arn:aws:iam::111111111111:role/stackwatch-read";
-
-  /** Short timeouts, a cost cap that never binds, and dev read through its own role. */
-  public static class Profile implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          // Long enough for a first three-hour read on a loaded machine, short enough to test.
-          "stackwatch.aws.attempt-timeout", "10s",
-          "stackwatch.aws.call-timeout", "25s",
-          "stackwatch.aws.max-attempts", "2",
-          "stackwatch.cost.max-requests-per-day", "1000",
-          "stackwatch.environments.dev.role-arn", DEV_ROLE);
-    }
-  }
 
   @Inject PollJob job;
   @Inject NotifyJob notifier;
@@ -77,9 +59,41 @@ class FaultModesTest {
   @BeforeEach
   void shortLivedCredentials() {
     sim().sts().credentialLifetime(LIFETIME);
+    warmUp(); // after, so its poll assumes dev's role for short-lived credentials too
   }
 
-  static final Duration LIFETIME = Duration.ofSeconds(2);
+  static final Duration LIFETIME = Duration.ofSeconds(1);
+
+  private static boolean warm;
+
+  /** Each client's first calls, before the first test asserts (see {@link ShortTimeouts}). */
+  void warmUp() {
+    if (warm) {
+      return;
+    }
+    ShortTimeouts.untilItSucceeds("a poll", () -> poll().failures().isEmpty());
+    ShortTimeouts.untilItSucceeds(
+        "a cost refresh",
+        () -> {
+          clock.advance(ShortTimeouts.COST_REFRESH);
+          return job.refreshCosts().failures().isEmpty();
+        });
+    String subject = "[prod] warm-up";
+    outbox.enqueue(
+        List.of(
+            new Delivery(
+                topics.alerts("prod").orElseThrow(),
+                new Message("prod", NotificationEvent.FIRING, Severity.CRITICAL, subject, "body"))),
+        clock.instant());
+    ShortTimeouts.untilItSucceeds(
+        "a publish",
+        () -> {
+          notifier.tick();
+          clock.advance(Duration.ofMinutes(10)); // past the backoff of a failed try
+          return outbox.pending().stream().noneMatch(m -> m.subject().equals(subject));
+        });
+    warm = true;
+  }
 
   @AfterEach
   void clearFaults() {
@@ -109,7 +123,7 @@ class FaultModesTest {
     List<String> cpu = DashboardTest.values(good, "DB CPU");
     assertThat(good).doesNotContain("stale-badge");
 
-    sim().faults().add("monitoring", "GetMetricData", kind, Duration.ofSeconds(12));
+    sim().faults().add("monitoring", "GetMetricData", kind, ShortTimeouts.SLOW);
     assertThat(poll().failures()).containsOnlyKeys("prod", "staging", "dev");
     sim().faults().clear();
 
@@ -135,14 +149,14 @@ class FaultModesTest {
       value = Kind.class,
       names = {"THROTTLE", "SERVER_ERROR", "DELAY", "MALFORMED", "GARBAGE", "EMPTY"})
   void everyCostExplorerFaultKeepsTheStoredCostsAndSaysWhyUntilTheNextGoodRefresh(Kind kind) {
-    clock.advance(Duration.ofHours(6));
+    clock.advance(ShortTimeouts.COST_REFRESH);
     assertThat(job.refreshCosts().failures()).isEmpty();
     String before = given().get("/api/cost").asString();
     JsonPath good = JsonPath.from(before);
     assertThat(good.getString("error")).isNull();
 
-    sim().faults().add("ce", "GetCostAndUsage", kind, Duration.ofSeconds(12));
-    clock.advance(Duration.ofHours(6));
+    sim().faults().add("ce", "GetCostAndUsage", kind, ShortTimeouts.SLOW);
+    clock.advance(ShortTimeouts.COST_REFRESH);
     assertThat(job.refreshCosts().failures()).isNotEmpty();
     sim().faults().clear();
 
@@ -153,7 +167,7 @@ class FaultModesTest {
     assertThat(stale.getList("environments.monthToDate"))
         .isEqualTo(good.getList("environments.monthToDate"));
 
-    clock.advance(Duration.ofHours(6));
+    clock.advance(ShortTimeouts.COST_REFRESH);
     assertThat(job.refreshCosts().failures()).isEmpty();
     assertThat(given().get("/api/cost").jsonPath().getString("error")).isNull();
   }
@@ -170,7 +184,7 @@ class FaultModesTest {
                 topics.alerts("prod").orElseThrow(),
                 new Message("prod", NotificationEvent.FIRING, Severity.CRITICAL, subject, "body"))),
         clock.instant());
-    sim().faults().add("sns", "Publish", kind, Duration.ofSeconds(12));
+    sim().faults().add("sns", "Publish", kind, ShortTimeouts.SLOW);
     notifier.tick();
     sim().faults().clear();
 
@@ -235,7 +249,7 @@ class FaultModesTest {
 
     sim().faults().accessDenied("sts", "AssumeRole").whenBodyContains("stackwatch-read");
     // The SDK checks expiry against the real clock: let dev's credentials run out.
-    sleep(LIFETIME.plusMillis(500));
+    sleep(LIFETIME.plusMillis(300));
     PollResult refused = poll();
     sim().faults().clear();
 
