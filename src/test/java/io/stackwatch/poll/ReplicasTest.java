@@ -122,7 +122,8 @@ class ReplicasTest {
 
   /** One stackwatch process, as the application wires it. */
   final class Instance implements AutoCloseable {
-    final Database database = new Database(url, null, null, 4);
+    // While the store is away a caller waits this long for a connection, not the default 5 s.
+    final Database database = new Database(url, null, null, 4, Duration.ofMillis(500));
     final Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
     final PollConfig poll = config.getConfigMapping(PollConfig.class);
     final SeriesCadence cadence = new SeriesCadence(poll.interval(), poll.slowInterval());
