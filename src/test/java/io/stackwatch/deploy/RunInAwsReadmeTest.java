@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * README's "Run it in your AWS account" shows the IAM permissions as {@link AwsPermissions} lists
  * them: the table is generated from the list, and the example policy grants exactly its actions.
  */
+@Tag("plain")
 class RunInAwsReadmeTest {
 
   static final String HEADING = "## Run it in your AWS account";

@@ -14,11 +14,13 @@ import io.stackwatch.notify.outbox.Topic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which topics each environment's messages go to, from configuration as the application reads it.
  */
+@Tag("plain")
 class NotifyTopicsTest {
 
   static NotifyTopics topics(Map<String, String> properties) {

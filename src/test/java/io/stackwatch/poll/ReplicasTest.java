@@ -66,6 +66,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +79,7 @@ import org.junit.jupiter.api.Test;
  * notifications, outbox), each with its own connection pool, as two processes would have: this
  * keeps the test in one JVM, quick, and able to stop an instance at an exact point of a scenario.
  */
+@Tag("postgres")
 class ReplicasTest {
 
   static final String PROD_ALERTS = SnsHandler.arn("us-east-1", "prod-alerts");
