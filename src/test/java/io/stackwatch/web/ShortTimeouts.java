@@ -8,13 +8,15 @@ import java.util.function.BooleanSupplier;
 /**
  * The application of the fault tests ({@link FaultModesTest}, {@link StaleDataTest}): an attempt
  * timeout of half a second, so a test of a slow service waits out half a second per attempt, not
- * ten; a cost cap that never binds and a cost refresh every {@link #COST_REFRESH}, so a test moves
- * the clock by minutes and the next poll reads minutes, not hours; and dev read through its own
- * role.
+ * ten; a cost cap that never binds; and dev read through its own role.
  *
- * <p>A fresh application's first calls load and compile the SDK's and the simulator's code, and its
- * first poll reads three hours: on a busy machine they can outlast half a second. So each test
- * class first makes those calls with {@link #untilItSucceeds}, and asserts on warm clients.
+ * <p>Every call, not only a faulted one, has that half second. So a test that moves the clock
+ * without polling (a cost refresh, an SNS retry) moves it by a minute or so, {@link #COST_REFRESH}
+ * and {@link #OUTBOX_RETRY}: the next poll then reads minutes of data, not hours, whatever test
+ * comes next. And a fresh application's first calls load and compile the SDK's and the simulator's
+ * code while its first poll reads three hours: on a busy machine they can outlast half a second, so
+ * each test class first makes those calls with {@link #untilItSucceeds}, and asserts on warm
+ * clients.
  */
 public class ShortTimeouts implements QuarkusTestProfile {
 
@@ -25,7 +27,10 @@ public class ShortTimeouts implements QuarkusTestProfile {
   static final Duration SLOW = ATTEMPT_TIMEOUT.plusMillis(250);
 
   /** How often month-to-date costs are asked again. */
-  static final Duration COST_REFRESH = Duration.ofMinutes(5);
+  static final Duration COST_REFRESH = Duration.ofMinutes(1);
+
+  /** Past the outbox's wait after one failed Publish (10 s at most, its default). */
+  static final Duration OUTBOX_RETRY = Duration.ofMinutes(1);
 
   static final String DEV_ROLE = "arn:aws:iam::111111111111:role/stackwatch-read";
 
