@@ -53,11 +53,33 @@ public final class Database implements AutoCloseable {
   private long dropped;
   private volatile Optional<String> unavailable = Optional.empty();
 
+  /** Time a caller waits for a connection, the database's answer included, by default. */
+  public static final Duration ACQUISITION_TIMEOUT = Duration.ofSeconds(5);
+
   public Database(String jdbcUrl, String username, String password, int maxConnections) {
-    this(jdbcUrl, username, password, maxConnections, MAX_PENDING);
+    this(jdbcUrl, username, password, maxConnections, ACQUISITION_TIMEOUT);
   }
 
-  Database(String jdbcUrl, String username, String password, int maxConnections, int maxPending) {
+  /**
+   * @param acquisitionTimeout how long a caller waits for a connection while the database cannot be
+   *     reached (the pool tries again meanwhile) before the store counts as unavailable
+   */
+  public Database(
+      String jdbcUrl,
+      String username,
+      String password,
+      int maxConnections,
+      Duration acquisitionTimeout) {
+    this(jdbcUrl, username, password, maxConnections, acquisitionTimeout, MAX_PENDING);
+  }
+
+  Database(
+      String jdbcUrl,
+      String username,
+      String password,
+      int maxConnections,
+      Duration acquisitionTimeout,
+      int maxPending) {
     this.maxPending = maxPending;
     this.jdbcUrl = jdbcUrl;
     this.username = username;
@@ -70,7 +92,7 @@ public final class Database implements AutoCloseable {
                       pool ->
                           // Flyway holds a second connection while it migrates.
                           pool.maxSize(Math.max(2, maxConnections))
-                              .acquisitionTimeout(Duration.ofSeconds(5))
+                              .acquisitionTimeout(acquisitionTimeout)
                               // A connection broken by a database restart is dropped, not reused.
                               .validateOnBorrow(true)
                               .connectionValidator(ConnectionValidator.defaultValidator())

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exactly the transitions CloudWatch would, and a restart in the middle neither loses nor repeats
  * one.
  */
+@Tag("postgres")
 class AlarmPersistenceTest {
 
   static final Instant T0 = Instant.parse("2026-11-26T12:00:05Z");

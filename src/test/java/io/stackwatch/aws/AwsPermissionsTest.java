@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The list of AWS operations names them as the SDK and the {@link ApiCallMeter} see them, and a
  * call missing from it is counted as {@code unlisted}.
  */
+@Tag("plain")
 class AwsPermissionsTest {
 
   /** Records the names the SDK gives a call, then stops it before anything is sent. */

@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The poll collects what alarms and panels read, at the refresh each needs, and nothing else. */
+@Tag("plain")
 class SeriesUseTest {
 
   static final SeriesCadence POLL =

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * runs here to build it): a JRE 17, an unprivileged numeric user, the fast-jar and the rule files
  * where stackwatch looks for them, port 8080 and a health check on liveness.
  */
+@Tag("plain")
 class DockerfileTest {
 
   static final Path DOCKERFILE = Path.of("src/main/docker/Dockerfile.jvm");

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -42,6 +43,7 @@ import org.yaml.snakeyaml.Yaml;
  * those, rewrite them with {@code ./mvnw test -Dtest=KubernetesManifestsTest
  * -Dstackwatch.deploy.write=true}.
  */
+@Tag("plain")
 class KubernetesManifestsTest {
 
   static final Path DIR = Path.of("deploy/kubernetes");

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * listed in {@link AwsPermissions}: nothing missing (stackwatch would fail with AccessDenied),
  * nothing more (least privilege), each on the resources of its scope.
  */
+@Tag("plain")
 class PermissionsPolicyTest {
 
   static final Path TERRAFORM = Path.of("deploy/terraform");

@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /** {@code deploy/prometheus/prometheus.yml}: promtool accepts it and it scrapes stackwatch. */
+@Tag("plain")
 class PrometheusConfigTest {
 
   private static final Path CONFIG = Path.of("deploy/prometheus/prometheus.yml");

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * AwsPermissions} lists them: the table is generated from the list, and the example policy grants
  * exactly its actions.
  */
+@Tag("plain")
 class RunInAwsReadmeTest {
 
   static final String HEADING = "## Run it in your AWS account";

@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -38,6 +39,7 @@ import org.yaml.snakeyaml.Yaml;
  * tests pass, each shipped alarm rule has its alert, and every expression reads metrics stackwatch
  * exports.
  */
+@Tag("plain")
 class PrometheusRulesTest {
 
   private static final Path RULES = Path.of("alarms/prometheus/stackwatch.rules.yml");

@@ -7,6 +7,7 @@ import io.stackwatch.store.Database;
 import io.stackwatch.store.TestDatabases;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Sign-offs, tracking dates and evidence in H2 and PostgreSQL alike, read back by a second pool as
  * a restarted stackwatch would.
  */
+@Tag("postgres")
 class MaintenanceLogTest {
 
   static final Instant T0 = Instant.parse("2026-11-26T12:00:05Z");

@@ -6,6 +6,7 @@ import io.stackwatch.maintenance.Schedule.Status;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * periods (daily 1 day, weekly 2, monthly 7, quarterly 14): when each cadence falls due, turns
  * overdue, and how a sign-off resets it.
  */
+@Tag("plain")
 class ScheduleTest {
 
   private static final Instant TRACKED = Instant.parse("2026-01-01T00:00:00Z");

@@ -35,6 +35,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * order; a resend after a crash carries its deduplication id; one topic's trouble holds back no
  * other topic.
  */
+@Tag("postgres")
 class NotificationDeliveryTest {
 
   static final String PROD_ALERTS = SnsHandler.arn("us-east-1", "prod-alerts");

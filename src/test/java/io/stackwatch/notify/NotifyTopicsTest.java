@@ -16,11 +16,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which topics each environment's messages go to, from configuration as the application reads it.
  */
+@Tag("plain")
 class NotifyTopicsTest {
 
   /** What STS answers here: a role's account, else the account of the base credentials. */

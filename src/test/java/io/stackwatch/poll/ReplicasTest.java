@@ -68,6 +68,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,6 +81,7 @@ import org.junit.jupiter.api.Test;
  * notifications, outbox), each with its own connection pool, as two processes would have: this
  * keeps the test in one JVM, quick, and able to stop an instance at an exact point of a scenario.
  */
+@Tag("postgres")
 class ReplicasTest {
 
   static final String PROD_ALERTS = SnsHandler.arn("us-east-1", "prod-alerts");
@@ -125,7 +127,8 @@ class ReplicasTest {
 
   /** One stackwatch process, as the application wires it. */
   final class Instance implements AutoCloseable {
-    final Database database = new Database(url, null, null, 4);
+    // While the store is away a caller waits this long for a connection, not the default 5 s.
+    final Database database = new Database(url, null, null, 4, Duration.ofMillis(500));
     final Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
     final PollConfig poll = config.getConfigMapping(PollConfig.class);
     final SeriesCadence cadence = new SeriesCadence(poll.interval(), poll.slowInterval());

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Sign-in settings as an operator writes them, and what stackwatch refuses at start-up. */
+@Tag("plain")
 class SignInConfigTest {
 
   static AuthConfig fromEnvironment(Map<String, String> env) {

@@ -10,8 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class RenderCacheTest {
 
   @Test
@@ -47,12 +49,12 @@ class RenderCacheTest {
 
   @Test
   void aRenderingOlderThanTheMaxAgeIsRenderedAgainAndKeysAreApart() throws Exception {
-    RenderCache<String> cache = new RenderCache<>(Duration.ofSeconds(2));
+    RenderCache<String> cache = new RenderCache<>(Duration.ofSeconds(1));
     AtomicInteger renders = new AtomicInteger();
     assertThat(cache.get("/a", () -> "a" + renders.incrementAndGet())).isEqualTo("a1");
     assertThat(cache.get("/a", () -> "a" + renders.incrementAndGet())).isEqualTo("a1");
     assertThat(cache.get("/b", () -> "b" + renders.incrementAndGet())).isEqualTo("b2");
-    Thread.sleep(2100);
+    Thread.sleep(1100);
     assertThat(cache.get("/a", () -> "a" + renders.incrementAndGet())).isEqualTo("a3");
   }
 

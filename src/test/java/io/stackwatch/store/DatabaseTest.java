@@ -7,10 +7,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class DatabaseTest {
 
   @Test
@@ -19,7 +22,8 @@ class DatabaseTest {
     new Database(url, null, null, 2).close(); // creates the file
     Path file = Path.of(url.substring("jdbc:h2:file:".length()) + ".mv.db");
     Path away = Path.of(file + ".away");
-    try (Database db = new Database(url + ";IFEXISTS=TRUE", null, null, 2, 3)) {
+    try (Database db =
+        new Database(url + ";IFEXISTS=TRUE", null, null, 2, Duration.ofMillis(500), 3)) {
       assertThat(db.write("table", c -> execute(c, "CREATE TABLE kept (n INT PRIMARY KEY)")))
           .isTrue();
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stackwatch.series.Points;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("plain")
 class SampleStoreTest {
 
   static final long T0 = Instant.parse("2026-11-26T12:00:00Z").getEpochSecond();

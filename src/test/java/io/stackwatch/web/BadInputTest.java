@@ -27,9 +27,13 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -133,33 +137,53 @@ class BadInputTest {
             "/notifications",
             "/api/status");
 
-    List<String> problems = new ArrayList<>();
-    int requests = 0;
+    List<Probe> probes = new ArrayList<>();
     for (Route r : routes) {
       for (String uri : uris(r)) {
-        requests++;
-        check(r.method(), uri, null, null, problems);
+        probes.add(new Probe(r.method(), uri, null, null));
         if (!r.method().equals("GET")) {
           for (String type : CONTENT_TYPES) {
             for (String body : BODIES) {
-              requests++;
-              check(r.method(), uri, type, body, problems);
+              probes.add(new Probe(r.method(), uri, type, body));
             }
           }
-          requests++;
-          check(r.method(), uri, "application/x-www-form-urlencoded", form(r), problems);
+          probes.add(new Probe(r.method(), uri, "application/x-www-form-urlencoded", form(r)));
         } else {
           // A GET route asked with another method, and with a body it does not take.
-          requests++;
-          check("POST", uri, "application/json", "{", problems);
-          requests++;
-          check("DELETE", uri, null, null, problems);
+          probes.add(new Probe("POST", uri, "application/json", "{"));
+          probes.add(new Probe("DELETE", uri, null, null));
         }
       }
     }
-    System.out.printf("Bad input: %d routes, %d requests%n", routes.size(), requests);
+    // A few requests at a time, as browsers and scripts send them: the machine's cores are used,
+    // and every request is still sent and checked.
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService senders = Executors.newFixedThreadPool(CONCURRENT);
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (Probe p : probes) {
+        sent.add(
+            senders.submit(
+                () -> {
+                  check(p.method(), p.uri(), p.type(), p.body(), problems);
+                  return null;
+                }));
+      }
+      for (Future<?> f : sent) {
+        f.get();
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    System.out.printf("Bad input: %d routes, %d requests%n", routes.size(), probes.size());
     assertThat(problems).as("answers with a 5xx or a stack trace").isEmpty();
   }
+
+  /** Requests in flight at once. */
+  static final int CONCURRENT = 4;
+
+  /** One request: method, URI, and the content type and body it carries, if any. */
+  record Probe(String method, String uri, String type, String body) {}
 
   private void check(String method, String uri, String type, String body, List<String> problems)
       throws IOException, InterruptedException {

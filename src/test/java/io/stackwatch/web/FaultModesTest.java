@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.stackwatch.TestClock;
@@ -25,7 +24,6 @@ import io.stackwatch.simulator.Faults.Kind;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,24 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * is collected; an environment whose role STS refuses goes stale alone.
  */
 @QuarkusTest
-@TestProfile(FaultModesTest.Profile.class)
+@TestProfile(ShortTimeouts.class)
 class FaultModesTest {
-
-  static final String DEV_ROLE = "arn:aws:iam::111111111111:role/stackwatch-read";
-
-  /** Short timeouts, a cost cap that never binds, and dev read through its own role. */
-  public static class Profile implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of(
-          // Long enough for a first three-hour read on a loaded machine, short enough to test.
-          "stackwatch.aws.attempt-timeout", "10s",
-          "stackwatch.aws.call-timeout", "25s",
-          "stackwatch.aws.max-attempts", "2",
-          "stackwatch.cost.max-requests-per-day", "1000",
-          "stackwatch.environments.dev.role-arn", DEV_ROLE);
-    }
-  }
 
   @Inject PollJob job;
   @Inject CostJob costJob;
@@ -79,9 +61,46 @@ class FaultModesTest {
   @BeforeEach
   void shortLivedCredentials() {
     sim().sts().credentialLifetime(LIFETIME);
+    warmUp(); // after, so its poll assumes dev's role for short-lived credentials too
   }
 
-  static final Duration LIFETIME = Duration.ofSeconds(2);
+  static final Duration LIFETIME = Duration.ofSeconds(1);
+
+  private static boolean warm;
+
+  /**
+   * Each client's first calls, before the first test asserts (see {@link ShortTimeouts}). The clock
+   * then moves on so that the first test's first poll, like a fresh application's, reads every
+   * series: a slow refresh (15 minutes) after the warm-up's poll.
+   */
+  void warmUp() {
+    if (warm) {
+      return;
+    }
+    ShortTimeouts.untilItSucceeds(
+        "a cost refresh",
+        () -> {
+          clock.advance(ShortTimeouts.COST_REFRESH);
+          return costJob.refresh().failures().isEmpty();
+        });
+    String subject = "[prod] warm-up";
+    outbox.enqueue(
+        List.of(
+            new Delivery(
+                topics.alerts("prod").orElseThrow(),
+                new Message("prod", NotificationEvent.FIRING, Severity.CRITICAL, subject, "body"))),
+        clock.instant());
+    ShortTimeouts.untilItSucceeds(
+        "a publish",
+        () -> {
+          notifier.tick();
+          clock.advance(ShortTimeouts.OUTBOX_RETRY);
+          return outbox.pending().stream().noneMatch(m -> m.subject().equals(subject));
+        });
+    ShortTimeouts.untilItSucceeds("a poll", () -> poll().failures().isEmpty());
+    clock.advance(Duration.ofMinutes(10));
+    warm = true;
+  }
 
   @AfterEach
   void clearFaults() {
@@ -111,7 +130,7 @@ class FaultModesTest {
     List<String> cpu = DashboardTest.values(good, "DB CPU");
     assertThat(good).doesNotContain("stale-badge");
 
-    sim().faults().add("monitoring", "GetMetricData", kind, Duration.ofSeconds(12));
+    sim().faults().add("monitoring", "GetMetricData", kind, ShortTimeouts.SLOW);
     assertThat(poll().failures()).containsOnlyKeys("prod", "staging", "dev");
     sim().faults().clear();
 
@@ -137,14 +156,14 @@ class FaultModesTest {
       value = Kind.class,
       names = {"THROTTLE", "SERVER_ERROR", "DELAY", "MALFORMED", "GARBAGE", "EMPTY"})
   void everyCostExplorerFaultKeepsTheStoredCostsAndSaysWhyUntilTheNextGoodRefresh(Kind kind) {
-    clock.advance(Duration.ofHours(6));
+    clock.advance(ShortTimeouts.COST_REFRESH);
     assertThat(costJob.refresh().failures()).isEmpty();
     String before = given().get("/api/cost").asString();
     JsonPath good = JsonPath.from(before);
     assertThat(good.getString("error")).isNull();
 
-    sim().faults().add("ce", "GetCostAndUsage", kind, Duration.ofSeconds(12));
-    clock.advance(Duration.ofHours(6));
+    sim().faults().add("ce", "GetCostAndUsage", kind, ShortTimeouts.SLOW);
+    clock.advance(ShortTimeouts.COST_REFRESH);
     assertThat(costJob.refresh().failures()).isNotEmpty();
     sim().faults().clear();
 
@@ -155,7 +174,7 @@ class FaultModesTest {
     assertThat(stale.getList("environments.monthToDate"))
         .isEqualTo(good.getList("environments.monthToDate"));
 
-    clock.advance(Duration.ofHours(6));
+    clock.advance(ShortTimeouts.COST_REFRESH);
     assertThat(costJob.refresh().failures()).isEmpty();
     assertThat(given().get("/api/cost").jsonPath().getString("error")).isNull();
   }
@@ -172,7 +191,7 @@ class FaultModesTest {
                 topics.alerts("prod").orElseThrow(),
                 new Message("prod", NotificationEvent.FIRING, Severity.CRITICAL, subject, "body"))),
         clock.instant());
-    sim().faults().add("sns", "Publish", kind, Duration.ofSeconds(12));
+    sim().faults().add("sns", "Publish", kind, ShortTimeouts.SLOW);
     notifier.tick();
     sim().faults().clear();
 
@@ -182,7 +201,7 @@ class FaultModesTest {
     given().get("/notifications").then().statusCode(200);
 
     // The retry waits out its backoff, then goes.
-    clock.advance(Duration.ofMinutes(10));
+    clock.advance(ShortTimeouts.OUTBOX_RETRY);
     notifier.tick();
     assertThat(outbox.pending()).extracting(OutboxMessage::subject).doesNotContain(subject);
     assertThat(sim().sns().published(topics.alerts("prod").orElseThrow().arn()))
@@ -237,7 +256,7 @@ class FaultModesTest {
 
     sim().faults().accessDenied("sts", "AssumeRole").whenBodyContains("stackwatch-read");
     // The SDK checks expiry against the real clock: let dev's credentials run out.
-    sleep(LIFETIME.plusMillis(500));
+    sleep(LIFETIME.plusMillis(300));
     PollResult refused = poll();
     sim().faults().clear();
 

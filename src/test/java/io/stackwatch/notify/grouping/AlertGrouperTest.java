@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Alertmanager's grouping, driven by a clock the test moves: what is sent, and when. */
+@Tag("plain")
 class AlertGrouperTest {
 
   Instant now = T0;

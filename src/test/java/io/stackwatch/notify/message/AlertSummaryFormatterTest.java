@@ -14,11 +14,13 @@ import io.stackwatch.notify.grouping.Alert;
 import io.stackwatch.notify.grouping.AlertSummary;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The exact words of an alert summary, in e-mail text and in chat JSON. */
+@Tag("plain")
 class AlertSummaryFormatterTest {
 
   final AlertSummaryFormatter formatter =

@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The exact words of a daily digest, in e-mail text and in chat JSON. */
+@Tag("plain")
 class DigestFormatterTest {
 
   static final Instant MORNING = Instant.parse("2026-11-27T08:00:00Z");

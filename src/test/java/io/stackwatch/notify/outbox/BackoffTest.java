@@ -3,10 +3,12 @@ package io.stackwatch.notify.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The outbox's wait between Publish attempts: doubling, capped, half of it jitter. */
+@Tag("plain")
 class BackoffTest {
 
   final Backoff backoff = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
