@@ -433,8 +433,10 @@ public class CloudWatchCollector {
 
   /**
    * Searches a refused request for the queries at fault: by statistic first, then each refused
-   * group by halves; a group whose halves are both refused is refused as a whole. When every part
-   * fails with a 5xx, the service is failing rather than a query: nothing is skipped.
+   * group by halves; a group of one statistic whose halves both fail with a 5xx is refused as a
+   * whole (an endpoint that cannot answer a statistic), one refused with a 400 is halved down to
+   * each query at fault. When every part fails with a 5xx, the service is failing rather than a
+   * query: nothing is skipped.
    */
   private void isolate(
       Batch batch,
@@ -492,8 +494,13 @@ public class CloudWatchCollector {
     Sent a = attempt(batch, first, run, whole, SPLIT_DEPTH);
     Sent b = attempt(batch, second, run, whole, SPLIT_DEPTH);
     boolean sameStat = group.stream().map(q -> batch.stats().get(q).stat()).distinct().count() == 1;
-    if (a instanceof Refused ra && b instanceof Refused && sameStat) {
-      // Both halves refused, nothing in common but the statistic: the endpoint refuses it.
+    if (a instanceof Refused ra
+        && b instanceof Refused rb
+        && sameStat
+        && ra.why().serverError()
+        && rb.why().serverError()) {
+      // Both halves fail on the server, nothing in common but the statistic: the endpoint cannot
+      // answer it. A 400 names a query at fault, so halving goes on down to each one.
       String reason =
           ra.why().getMessage()
               + " (refused with every other "
