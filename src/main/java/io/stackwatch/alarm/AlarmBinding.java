@@ -1,10 +1,12 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.dashboard.PanelData;
 import io.stackwatch.series.Derivation;
 import io.stackwatch.series.MetricStat;
 import io.stackwatch.series.Series;
 import io.stackwatch.series.SeriesPlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +55,30 @@ public final class AlarmBinding {
               new AlarmInstance(
                   idOf(rule, s, matches), env.name(), rule, s, metric.periodSeconds(), threshold));
         }
+      } else if (rule.source() instanceof AlarmSource.Math math) {
+        List<Series> inputs = inputs(math, plan);
+        boolean every =
+            math.expression().references().stream()
+                .allMatch(ref -> !PanelData.matching(plan, List.of(ref)).isEmpty());
+        OptionalInt period =
+            inputs.stream()
+                .map(Series::stat)
+                .flatMap(Optional::stream)
+                .mapToInt(MetricStat::periodSeconds)
+                .max();
+        if (every && period.isPresent()) {
+          Series computed =
+              new Series(
+                  "expr." + rule.id(),
+                  env.name(),
+                  rule.title(),
+                  math.unit(),
+                  Optional.empty(),
+                  Duration.ZERO);
+          instances.add(
+              new AlarmInstance(
+                  rule.id(), env.name(), rule, computed, period.getAsInt(), threshold));
+        }
       } else if (rule.source() instanceof AlarmSource.SeriesRef ref) {
         Optional<Series> series = plan.find(ref.seriesId());
         Optional<Integer> period = series.flatMap(s -> periodOf(s, plan));
@@ -64,6 +90,18 @@ public final class AlarmBinding {
       }
     }
     return instances;
+  }
+
+  /** The series a rule's metric math reads in one environment, each once. */
+  public static List<Series> inputs(AlarmSource.Math math, SeriesPlan plan) {
+    return PanelData.matching(plan, math.expression().references());
+  }
+
+  /** The series an alarm reads: its own, or those of its metric math. */
+  public static List<Series> reads(AlarmInstance instance, SeriesPlan plan) {
+    return instance.rule().source() instanceof AlarmSource.Math math
+        ? inputs(math, plan)
+        : List.of(instance.series());
   }
 
   /**

@@ -3,9 +3,11 @@ package io.stackwatch.alarm;
 import io.quarkus.runtime.Startup;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.dashboard.PanelData;
 import io.stackwatch.datafile.DataFileException;
 import io.stackwatch.series.Points;
 import io.stackwatch.series.SeriesCatalog;
+import io.stackwatch.series.SeriesPlan;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
@@ -247,8 +249,7 @@ public class AlarmEngine {
         continue;
       }
       AlarmStatus before = current.get(i.key());
-      Points points =
-          samples.since(i.series().key(), AlarmEvaluator.rangeStart(i, now).getEpochSecond());
+      Points points = points(i, AlarmEvaluator.rangeStart(i, now).getEpochSecond());
       Evaluation e = AlarmEvaluator.evaluate(points, i, before.state(), now);
       if (e.changes(before.state())) {
         Transition t =
@@ -272,6 +273,15 @@ public class AlarmEngine {
       }
     }
     return changed;
+  }
+
+  /** The points an alarm evaluates: its series', or its metric math's over theirs. */
+  private Points points(AlarmInstance i, long from) {
+    if (!(i.rule().source() instanceof AlarmSource.Math math)) {
+      return samples.since(i.series().key(), from);
+    }
+    SeriesPlan plan = plans.of(i.environment()).orElseThrow();
+    return PanelData.expression(math.expression(), plan, s -> samples.since(s.key(), from));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.series.Series;
 import io.stackwatch.series.SeriesPlan;
 import io.stackwatch.series.SeriesUse;
 import jakarta.inject.Singleton;
@@ -23,7 +24,8 @@ public class AlarmSeriesUse implements SeriesUse {
   @Override
   public Set<String> seriesIds(Environment env, SeriesPlan offered) {
     return AlarmBinding.bind(rules, env, offered, lambdaConcurrencyLimit).stream()
-        .map(i -> i.series().id())
+        .flatMap(i -> AlarmBinding.reads(i, offered).stream())
+        .map(Series::id)
         .collect(Collectors.toSet());
   }
 

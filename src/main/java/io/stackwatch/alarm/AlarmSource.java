@@ -1,8 +1,10 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.ResourceKind;
+import io.stackwatch.dashboard.Expression;
 import io.stackwatch.series.MetricStat;
 import io.stackwatch.series.Series;
+import io.stackwatch.series.Unit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +15,8 @@ import java.util.stream.Collectors;
  * What a rule reads: a CloudWatch metric statistic, which applies to every matching series of an
  * environment, or one series by id, usually one stackwatch derives.
  */
-public sealed interface AlarmSource permits AlarmSource.Metric, AlarmSource.SeriesRef {
+public sealed interface AlarmSource
+    permits AlarmSource.Metric, AlarmSource.SeriesRef, AlarmSource.Math {
 
   /**
    * Every fetched series with this namespace, metric name, statistic and period. Dimensions come
@@ -93,4 +96,15 @@ public sealed interface AlarmSource permits AlarmSource.Metric, AlarmSource.Seri
    * @param seriesId the series id in the environment's series plan
    */
   record SeriesRef(String seriesId) implements AlarmSource {}
+
+  /**
+   * Metric math over the environment's series, as panels write it, such as {@code 100 *
+   * (alb.elb_5xx + alb.target_5xx) / alb.requests}: evaluated point by point over the stored points
+   * of every series it reads, at the coarsest period among them.
+   *
+   * @param expression the parsed math
+   * @param text as written
+   * @param unit the unit of its values
+   */
+  record Math(Expression expression, String text, Unit unit) implements AlarmSource {}
 }

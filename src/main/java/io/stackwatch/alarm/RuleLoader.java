@@ -1,10 +1,12 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.ResourceKind;
+import io.stackwatch.dashboard.Expression;
 import io.stackwatch.datafile.DataFileException;
 import io.stackwatch.datafile.FileProblems;
 import io.stackwatch.datafile.YamlMapping;
 import io.stackwatch.series.MetricStat;
+import io.stackwatch.series.Unit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,12 +36,14 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     title: Database CPU above 80 %
  *     severity: critical               # critical | warning | info
  *     metric:                          # or  series: api.5xx_ratio
+ *                                      # or  expr: 100 * api.5xx / api.requests (with unit:)
  *       namespace: AWS/RDS
  *       name: CPUUtilization
  *       statistic: Average             # Average | Sum | Minimum | Maximum | SampleCount | p99 ...
  *       period: 60                     # seconds
  *       dimensions: [DBInstanceIdentifier]   # optional: exact dimension names, [] for none
- *       dimension-filter: {}           # optional: dimension name to glob, such as "*-dlq"
+ *       dimension-filter: {}           # optional: dimension name to glob, such as "orders-*"
+ *       resource: dead-letter-queue    # optional: only series of this kind of resource
  *     comparison: ">"                  # ">" | ">=" | "<" | "<=" | increasing | decreasing
  *     threshold: 80                    # not with increasing / decreasing
  *     percent-of: allocated-storage    # optional: allocated-storage | lambda-concurrency-limit
@@ -69,6 +73,8 @@ public final class RuleLoader {
           "severity",
           "metric",
           "series",
+          "expr",
+          "unit",
           "comparison",
           "threshold",
           "percent-of",
@@ -285,9 +291,31 @@ public final class RuleLoader {
   }
 
   private static Optional<AlarmSource> source(YamlMapping f) {
-    if (f.has("metric") && f.has("series")) {
-      f.error("series", "not allowed together with metric; a rule reads one or the other");
+    long sources = Stream.of("metric", "series", "expr").filter(f::has).count();
+    if (sources > 1) {
+      f.error(
+          f.has("expr") ? "expr" : "series",
+          "not allowed together with "
+              + (f.has("metric") ? "metric" : "series")
+              + "; a rule reads one of metric, series or expr");
       return Optional.empty();
+    }
+    if (f.has("unit") && !f.has("expr")) {
+      f.error("unit", "only with expr: a metric or a series has its own unit");
+    }
+    if (f.has("expr")) {
+      Optional<String> text = f.text("expr");
+      Optional<Unit> unit = f.requiredChoice("unit", Unit.values(), Unit::key);
+      if (text.isEmpty() || unit.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            new AlarmSource.Math(Expression.parse(text.get()), text.get(), unit.get()));
+      } catch (IllegalArgumentException e) {
+        f.error("expr", e.getMessage());
+        return Optional.empty();
+      }
     }
     if (f.has("series")) {
       Optional<String> id = f.text("series");
@@ -296,7 +324,7 @@ public final class RuleLoader {
       return id.filter(v -> SERIES_ID.matcher(v).matches()).map(AlarmSource.SeriesRef::new);
     }
     if (!f.has("metric")) {
-      f.missing("metric or series");
+      f.missing("metric, series or expr");
       return Optional.empty();
     }
     return f.mapping("metric", METRIC_KEYS).flatMap(RuleLoader::metric);

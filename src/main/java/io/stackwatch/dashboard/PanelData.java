@@ -38,10 +38,16 @@ public final class PanelData {
    * @throws java.util.NoSuchElementException for a panel without an expression
    */
   public static Points expression(Panel p, SeriesPlan plan, Function<Series, Points> history) {
+    return expression(p.expression().orElseThrow(), plan, history);
+  }
+
+  /** The points of metric math over the series of a plan its references match. */
+  public static Points expression(
+      Expression expression, SeriesPlan plan, Function<Series, Points> history) {
     Map<String, List<Points>> byRef = new HashMap<>();
-    for (String ref : p.references()) {
+    for (String ref : expression.references()) {
       byRef.put(ref, matching(plan, List.of(ref)).stream().map(history).toList());
     }
-    return MetricMath.evaluate(p.expression().orElseThrow(), byRef);
+    return MetricMath.evaluate(expression, byRef);
   }
 }

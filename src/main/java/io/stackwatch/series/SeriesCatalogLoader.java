@@ -105,8 +105,7 @@ public final class SeriesCatalogLoader {
         Optional<String> title = f.requiredText("title");
         Optional<String> metric = f.requiredText("metric");
         Optional<String> statistic = f.requiredText("statistic").filter(st -> validStat(f, st));
-        Optional<Unit> unit =
-            f.requiredChoice("unit", Unit.values(), SeriesCatalogLoader::unitName);
+        Optional<Unit> unit = f.requiredChoice("unit", Unit.values(), Unit::key);
         int ownPeriod = period(f).orElse(period);
         String where = problems.file() + ":" + FileProblems.lineOf(s.getValue());
         if (id.isPresent() && kind.isPresent()) {
@@ -184,10 +183,6 @@ public final class SeriesCatalogLoader {
               }
               return ok;
             });
-  }
-
-  static String unitName(Unit unit) {
-    return unit.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** The mappings of a required, non-empty list, by index; a problem recorded for anything else. */

@@ -10,6 +10,11 @@ public enum Unit {
   MILLISECONDS,
   BYTES;
 
+  /** The unit as data files write it: {@code percent}, {@code count}, ... */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
   /**
    * A value as a person reads it, such as {@code 91 %}, {@code 1.2 s} or {@code 3.5 GB}: in the
    * unit, short, never more precise than useful. Pages and alert summaries show values alike.

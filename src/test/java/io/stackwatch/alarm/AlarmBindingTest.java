@@ -2,15 +2,24 @@ package io.stackwatch.alarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackwatch.dashboard.PanelData;
 import io.stackwatch.series.Points;
 import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.Unit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,6 +100,58 @@ class AlarmBindingTest {
         .extracting(i -> i.series().id())
         .containsExactly(
             "sqs." + env + "-processing-dlq.visible", "sqs." + env + "-email-dlq.visible");
+  }
+
+  @Test
+  void aRuleOnMetricMathBindsOnceReadsEveryInputAndAlarmsOnTheComputedValue(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("math.yaml");
+    Files.writeString(
+        file,
+        """
+        rules:
+          - id: alb-5xx-share
+            title: Load balancer 5xx above 5 % of requests
+            severity: warning
+            expr: 100 * (alb.elb_5xx + alb.target_5xx) / alb.requests
+            unit: percent
+            comparison: ">"
+            threshold: 5
+            evaluation-periods: 3
+            runbook: Read the targets' logs; roll back the last deploy if it began then.
+        """);
+    SeriesPlan plan = SeedStack.plan("prod");
+    List<AlarmInstance> bound =
+        AlarmBinding.bind(RuleLoader.loadFiles(List.of(file)), SeedStack.env("prod"), plan);
+    assertThat(bound).hasSize(1);
+    AlarmInstance share = bound.get(0);
+
+    assertThat(share.id()).isEqualTo("alb-5xx-share");
+    assertThat(share.series().unit()).isEqualTo(Unit.PERCENT);
+    assertThat(AlarmBinding.reads(share, plan))
+        .extracting(Series::id)
+        .containsExactlyInAnyOrder("alb.elb_5xx", "alb.target_5xx", "alb.requests");
+
+    // 1000 requests a minute, 30 + 40 of them 5xx: 7 %, above 5 % in each of the three minutes.
+    Map<String, Double> perMinute =
+        Map.of("alb.requests", 1000.0, "alb.elb_5xx", 30.0, "alb.target_5xx", 40.0);
+    long first = AlarmEvaluator.rangeStart(share, NOW).getEpochSecond();
+    Points computed =
+        PanelData.expression(
+            ((AlarmSource.Math) share.rule().source()).expression(),
+            plan,
+            s -> constant(first, NOW.getEpochSecond(), perMinute.get(s.id())));
+    Evaluation e = AlarmEvaluator.evaluate(computed, share, AlarmState.INSUFFICIENT_DATA, NOW);
+
+    assertThat(e.state()).isEqualTo(AlarmState.ALARM);
+    assertThat(e.evaluatedValues()).containsOnly(7.0);
+  }
+
+  private static Points constant(long from, long to, double value) {
+    long[] times = LongStream.iterate(from, t -> t < to, t -> t + 60).toArray();
+    double[] values = new double[times.length];
+    Arrays.fill(values, value);
+    return new Points(times, values);
   }
 
   @Test

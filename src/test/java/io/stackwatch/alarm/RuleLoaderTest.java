@@ -144,8 +144,11 @@ class RuleLoaderTest {
           unknown-missing-data.yaml      | unknown-missing-data.yaml:9 rule[0] (rds-cpu-high) treat-missing-data: "notbreaching" is not one of missing, notBreaching, breaching, ignore
           unknown-capacity.yaml          | unknown-capacity.yaml:8 rule[0] (rds-free-storage) percent-of: "disk-size" is not one of allocated-storage, lambda-concurrency-limit
           metric-without-statistic.yaml  | metric-without-statistic.yaml:6 rule[0] (rds-cpu-high) metric.statistic: missing
-          metric-and-series.yaml         | metric-and-series.yaml:6 rule[0] (api-errors) series: not allowed together with metric; a rule reads one or the other
-          neither-metric-nor-series.yaml | neither-metric-nor-series.yaml:2 rule[0] (api-errors) metric or series: missing
+          metric-and-series.yaml         | metric-and-series.yaml:6 rule[0] (api-errors) series: not allowed together with metric; a rule reads one of metric, series or expr
+          bad-expr.yaml                  | bad-expr.yaml:5 rule[0] (alb-5xx-share) expr: unexpected "/" at character 22 of "100 * (alb.elb_5xx + / alb.requests"
+          expr-without-unit.yaml         | expr-without-unit.yaml:2 rule[0] (alb-5xx-share) unit: missing
+          unit-without-expr.yaml         | unit-without-expr.yaml:6 rule[0] (rds-cpu-high) unit: only with expr: a metric or a series has its own unit
+          neither-metric-nor-series.yaml | neither-metric-nor-series.yaml:2 rule[0] (api-errors) metric, series or expr: missing
           malformed-environment.yaml     | malformed-environment.yaml:11 rule[0] (rds-cpu-high) environments: "Prod" is not an environment name: a-z, 0-9 and -, starting with a letter
           override-n-below-m.yaml        | override-n-below-m.yaml:12 rule[0] (rds-cpu-high) environments.dev.evaluation-periods: 2 is less than datapoints-to-alarm (3)
           threshold-with-trend.yaml      | threshold-with-trend.yaml:7 rule[0] (cache-evictions) threshold: not allowed with comparison increasing
@@ -154,7 +157,7 @@ class RuleLoaderTest {
           bad-id.yaml                    | bad-id.yaml:2 rule[0] id: "RDS_cpu" must be kebab-case: a-z, 0-9 and -
           duplicate-id.yaml              | duplicate-id.yaml:10 rule[1] (rds-cpu-high) id: duplicate, first defined at {bad}duplicate-id.yaml:2
           unknown-key.yaml               | `unknown-key.yaml:2 rule[0] (rds-cpu-high) threshold: missing
-                                            unknown-key.yaml:7 rule[0] (rds-cpu-high) threshhold: unknown key (expected one of id, title, severity, metric, series, comparison, threshold, percent-of, evaluation-periods, datapoints-to-alarm, treat-missing-data, runbook, environments)`
+                                            unknown-key.yaml:7 rule[0] (rds-cpu-high) threshhold: unknown key (expected one of id, title, severity, metric, series, expr, unit, comparison, threshold, percent-of, evaluation-periods, datapoints-to-alarm, treat-missing-data, runbook, environments)`
           no-rules.yaml                  | `no-rules.yaml:2 alarms: unknown key (expected one of rules)
                                             no-rules.yaml:2 rules: missing`
           several-errors.yaml            | `several-errors.yaml:6 rule[0] (first) metric.statistic: missing

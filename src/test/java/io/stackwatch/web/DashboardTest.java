@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** What a newcomer sees on the first run: three live environments from the simulator. */
 @QuarkusTest
-class DashboardTest {
+public class DashboardTest {
 
   @Inject PollJob job;
   @Inject TestClock clock;
@@ -178,7 +178,7 @@ class DashboardTest {
         .toList();
   }
 
-  static List<String> values(String html, String label) {
+  public static List<String> values(String html, String label) {
     Matcher m =
         Pattern.compile("<dt>" + Pattern.quote(label) + "</dt><dd>([^<]*)</dd>").matcher(html);
     return m.results().map(r -> r.group(1)).toList();
