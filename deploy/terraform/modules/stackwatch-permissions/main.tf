@@ -21,6 +21,7 @@ locals {
     "logs:DescribeLogGroups",
     "rds:DescribeDBInstances",
     "rds:DescribeDBSnapshots",
+    "sts:GetCallerIdentity",
     "tag:GetResources",
   ]
 
@@ -31,6 +32,7 @@ locals {
 
   # Alert summaries and the daily digest: granted on the configured topics only.
   topic_actions = [
+    "sns:GetTopicAttributes",
     "sns:Publish",
   ]
 

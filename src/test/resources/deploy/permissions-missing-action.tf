@@ -22,6 +22,7 @@ locals {
     "ec2:DescribeVolumes",
     "logs:DescribeLogGroups",
     "rds:DescribeDBInstances",
+    "sts:GetCallerIdentity",
     "tag:GetResources",
   ]
 
@@ -32,6 +33,7 @@ locals {
 
   # Alert summaries and the daily digest: granted on the configured topics only.
   topic_actions = [
+    "sns:GetTopicAttributes",
     "sns:Publish",
   ]
 

@@ -19,6 +19,7 @@ import io.stackwatch.dashboard.Panel;
 import io.stackwatch.dashboard.PanelData;
 import io.stackwatch.dashboard.PanelUnit;
 import io.stackwatch.dashboard.Section;
+import io.stackwatch.discovery.DiscoveryConfig;
 import io.stackwatch.maintenance.ItemStatus;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceItem;
@@ -77,6 +78,7 @@ public class Snapshots {
   private final Acknowledgements acknowledgements;
   private final Costs costs;
   private final CostConfig costConfig;
+  private final Optional<Duration> rediscovery;
   private final Maintenance maintenance;
   private final Dashboards dashboards;
   private final Clock clock;
@@ -99,6 +101,7 @@ public class Snapshots {
       Acknowledgements acknowledgements,
       Costs costs,
       CostConfig costConfig,
+      DiscoveryConfig discoveryConfig,
       Maintenance maintenance,
       Dashboards dashboards,
       Clock clock) {
@@ -111,6 +114,8 @@ public class Snapshots {
     this.acknowledgements = acknowledgements;
     this.costs = costs;
     this.costConfig = costConfig;
+    this.rediscovery =
+        discoveryConfig.enabled() ? Optional.of(discoveryConfig.interval()) : Optional.empty();
     this.maintenance = maintenance;
     this.dashboards = dashboards;
     this.clock = clock;
@@ -227,7 +232,8 @@ public class Snapshots {
                 costs.error(),
                 costs.requestsToday(),
                 summaries,
-                WatchingCost.planned(plans.all(), costConfig, catalog.environments().size())));
+                WatchingCost.planned(
+                    plans.all(), costConfig, catalog.environments().size(), rediscovery)));
   }
 
   private void readMaintenance() {

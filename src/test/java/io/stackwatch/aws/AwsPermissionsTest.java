@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -62,23 +63,31 @@ class AwsPermissionsTest {
     try (CloudWatchClient cw = build(CloudWatchClient.builder(), stop);
         CostExplorerClient ce = build(CostExplorerClient.builder(), stop);
         SnsClient sns = build(SnsClient.builder(), stop);
-        StsClient sts = build(StsClient.builder(), stop)) {
+        StsClient sts = build(StsClient.builder(), stop);
+        ResourceGroupsTaggingApiClient tag =
+            build(ResourceGroupsTaggingApiClient.builder(), stop)) {
       List<Runnable> calls =
           List.of(
               () -> cw.getMetricData(r -> {}),
               () -> cw.listMetrics(r -> {}),
+              () -> tag.getResources(r -> {}),
               () -> ce.getCostAndUsage(r -> {}),
               () -> ce.getCostForecast(r -> {}),
               () -> sns.publish(r -> {}),
+              () -> sts.getCallerIdentity(r -> {}),
+              () -> sns.getTopicAttributes(r -> {}),
               () -> sts.assumeRole(r -> {}));
       calls.forEach(call -> assertThatThrownBy(call::run).isInstanceOf(Stop.class));
     }
 
-    // The calls made through the four SDK clients stackwatch depends on today; the other services'
+    // The calls made through the five SDK clients stackwatch depends on today; the other services'
     // names (Ec2, Rds, CloudWatchLogs) were read from their 2.40.2 jars and follow the same rule.
     List<String> listed =
         AwsPermissions.all().stream()
-            .filter(p -> List.of("CloudWatch", "CostExplorer", "Sns", "Sts").contains(p.service()))
+            .filter(
+                p ->
+                    List.of("CloudWatch", "ResourceGroupsTaggingApi", "CostExplorer", "Sns", "Sts")
+                        .contains(p.service()))
             .map(Permission::toString)
             .toList();
     assertThat(recorder.seen).containsExactlyElementsOf(listed);
@@ -105,7 +114,8 @@ class AwsPermissionsTest {
                 assertThat(a.substring(a.indexOf(':') + 1))
                     .as(a)
                     .matches("(Get|List|Describe|Filter)[A-Za-z]+"));
-    assertThat(AwsPermissions.iamActions(Scope.TOPICS)).containsExactly("sns:Publish");
+    assertThat(AwsPermissions.iamActions(Scope.TOPICS))
+        .containsExactly("sns:GetTopicAttributes", "sns:Publish");
     assertThat(AwsPermissions.iamActions(Scope.ROLES)).containsExactly("sts:AssumeRole");
   }
 

@@ -27,6 +27,7 @@ import io.stackwatch.cost.Costs;
 import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.dashboard.DashboardConfig;
 import io.stackwatch.dashboard.Dashboards;
+import io.stackwatch.discovery.DiscoveryConfig;
 import io.stackwatch.export.PrometheusExport;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceConfig;
@@ -275,7 +276,8 @@ class CollectionBenchmark {
           WatchingCost.planned(
                   plans.all(),
                   config.getConfigMapping(CostConfig.class),
-                  catalog.environments().size())
+                  catalog.environments().size(),
+                  Optional.empty())
               .costExplorerUsd();
 
       // Fill every series to 24 hours of 1-minute points, as a day of polling would.
@@ -303,6 +305,7 @@ class CollectionBenchmark {
               new Acknowledgements(database),
               costs,
               config.getConfigMapping(CostConfig.class),
+              config.getConfigMapping(DiscoveryConfig.class),
               new Maintenance(
                   config.getConfigMapping(MaintenanceConfig.class),
                   catalog,
@@ -372,6 +375,7 @@ class CollectionBenchmark {
         .withMapping(CostConfig.class)
         .withMapping(MaintenanceConfig.class)
         .withMapping(DashboardConfig.class)
+        .withMapping(DiscoveryConfig.class)
         .withConverter(Path.class, 100, Path::of)
         .withConverter(Duration.class, 100, new DurationConverter())
         .withSources(new PropertiesConfigSource(props, "bench", 100))

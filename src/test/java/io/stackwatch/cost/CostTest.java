@@ -102,7 +102,8 @@ class CostTest {
                       "environments.find { it.environment == '" + env + "' }.monthToDate")))
           .isEqualByComparingTo(s.monthToDate());
     }
-    assertThat(page).contains("Not attributed to any environment", "What watching costs");
+    assertThat(page)
+        .contains("Not attributed to any environment", "What watching costs", "finding resources");
     assertThat(costs.summary("prod").orElseThrow().forecastMonth()).isPresent();
     assertThat(costs.summary("dev").orElseThrow().byService())
         .doesNotContainKey("Amazon CloudFront");

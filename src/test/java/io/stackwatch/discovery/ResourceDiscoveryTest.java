@@ -13,6 +13,7 @@ import io.stackwatch.catalog.Inventory;
 import io.stackwatch.catalog.Resource;
 import io.stackwatch.catalog.Resource.Origin;
 import io.stackwatch.catalog.ResourceKind;
+import io.stackwatch.cost.WatchingCost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ class ResourceDiscoveryTest {
     final List<String> refusedServices = new ArrayList<>();
     final List<List<String>> asked = new ArrayList<>();
     final Map<String, List<Map<String, String>>> metrics = new HashMap<>();
+    final List<String> listed = new ArrayList<>();
     boolean down;
 
     @Override
@@ -57,6 +59,7 @@ class ResourceDiscoveryTest {
 
     @Override
     public List<Map<String, String>> dimensions(AwsTarget target, String namespace, String metric) {
+      listed.add(namespace + " " + metric);
       return metrics.getOrDefault(namespace + " " + metric, List.of());
     }
   }
@@ -140,6 +143,8 @@ class ResourceDiscoveryTest {
         .containsExactly(org.assertj.core.groups.Tuple.tuple("prod-app", Origin.CONVENTION));
     assertThat(prod.foundAt()).contains(clock.instant());
     assertThat(prod.problem()).isEmpty();
+    // Two target groups and an API, one ListMetrics each kind: what "What watching costs" prices.
+    assertThat(source.listed).hasSize(WatchingCost.LIST_METRICS_PER_DISCOVERY);
   }
 
   @Test

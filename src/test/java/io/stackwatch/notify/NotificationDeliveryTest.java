@@ -290,9 +290,11 @@ class NotificationDeliveryTest {
   }
 
   @Test
-  void oneFailingTopicHoldsBackNoOtherAndCatchesUpOnceItIsThere() throws Exception {
+  void oneFailingTopicHoldsBackNoOtherAndCatchesUpOnceItAnswers() throws Exception {
+    // SNS answers 500 for staging-alerts: worth retrying, unlike a topic that does not exist.
+    sim.sns().ensureTopic("us-east-1", "staging-alerts");
+    sim.faults().serverError("sns", "Publish").whenBodyContains("staging-alerts");
     try (Instance instance = new Instance(freshDatabase("h2"))) {
-      // staging-alerts does not exist yet: SNS answers 404 NotFound, worth retrying.
       instance.alerts.observe(
           List.of(
               transition(Fixtures.in("staging", Fixtures.cpu()), AlarmState.OK, AlarmState.ALARM),
@@ -304,18 +306,41 @@ class NotificationDeliveryTest {
       assertThat(published(PROD_ALERTS)).hasSize(1);
       OutboxMessage waiting = instance.outbox.pending().get(0);
       assertThat(waiting.topicArn()).isEqualTo(STAGING_ALERTS);
-      assertThat(waiting.lastError()).contains("NotFound: Topic does not exist (HTTP 404)");
+      assertThat(waiting.lastError()).contains("InternalError: Internal Error (HTTP 500)");
       assertThat(waiting.nextAttemptAt())
           .as("backoff of 10 s with equal jitter")
           .isBetween(clock.instant().plusSeconds(5), clock.instant().plusSeconds(10));
 
-      sim.sns().ensureTopic("us-east-1", "staging-alerts");
+      sim.faults().clear();
       assertThat(instance.sender.drain()).as("not due yet").isEqualTo(OutboxSender.Drain.NOTHING);
       clock.advance(Duration.ofSeconds(10));
       assertThat(instance.sender.drain()).isEqualTo(new OutboxSender.Drain(1, 0, 0));
       assertThat(published(STAGING_ALERTS))
           .singleElement()
           .satisfies(m -> assertThat(m.attribute("environment")).isEqualTo("staging"));
+    }
+  }
+
+  @Test
+  void aTopicThatDoesNotExistFailsItsMessagesWithTheReasonAndHoldsBackNoOther() throws Exception {
+    try (Instance instance = new Instance(freshDatabase("h2"))) {
+      // staging-alerts does not exist: SNS answers 404 NotFound, which no retry mends.
+      instance.alerts.observe(
+          List.of(
+              transition(Fixtures.in("staging", Fixtures.cpu()), AlarmState.OK, AlarmState.ALARM),
+              transition(Fixtures.cpu(), AlarmState.OK, AlarmState.ALARM)));
+      clock.advance(Duration.ofSeconds(30));
+      instance.alerts.flush();
+
+      assertThat(instance.sender.drain()).isEqualTo(new OutboxSender.Drain(1, 0, 1));
+      assertThat(published(PROD_ALERTS)).hasSize(1);
+      assertThat(instance.outbox.pending()).isEmpty();
+      assertThat(instance.outbox.recent(2))
+          .filteredOn(m -> m.topicArn().equals(STAGING_ALERTS))
+          .singleElement()
+          .satisfies(
+              m -> assertThat(m.lastError()).contains("NotFound: Topic does not exist (HTTP 404)"));
+      assertThat(sim.calls().count("sns", "Publish")).as("tried once, not retried").isEqualTo(2);
     }
   }
 

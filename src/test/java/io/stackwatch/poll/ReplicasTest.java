@@ -184,6 +184,7 @@ class ReplicasTest {
             new Acknowledgements(database),
             costs,
             costConfig,
+            config.getConfigMapping(DiscoveryConfig.class),
             maintenance,
             new Dashboards(
                 config.getConfigMapping(DashboardConfig.class), catalog, SeedStack.SERIES, cadence),

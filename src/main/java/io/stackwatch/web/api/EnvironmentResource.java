@@ -148,6 +148,7 @@ public class EnvironmentResource {
             meter.totalCostUsd(),
             planned.cloudWatchUsd(),
             planned.costExplorerUsd(),
+            planned.discoveryUsd(),
             planned.totalUsd(),
             costs.requestsToday()));
   }
@@ -243,6 +244,7 @@ public class EnvironmentResource {
         double spentSinceStartUsd,
         double cloudWatchPerMonthUsd,
         double costExplorerPerMonthUsd,
+        double discoveryPerMonthUsd,
         double totalPerMonthUsd,
         int costExplorerRequestsToday) {}
   }

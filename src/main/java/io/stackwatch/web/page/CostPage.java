@@ -63,6 +63,7 @@ public class CostPage {
             usd(meter.totalCostUsd()),
             usd(planned.cloudWatchUsd()),
             usd(planned.costExplorerUsd()),
+            usd(planned.discoveryUsd()),
             usd(planned.totalUsd()),
             costs.requestsToday(),
             config.maxRequestsPerDay());
@@ -145,6 +146,7 @@ public class CostPage {
       String spentSinceStart,
       String cloudWatchPerMonth,
       String costExplorerPerMonth,
+      String discoveryPerMonth,
       String totalPerMonth,
       int costExplorerRequestsToday,
       int costExplorerCap) {}
