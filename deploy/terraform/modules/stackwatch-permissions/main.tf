@@ -21,6 +21,7 @@ locals {
     "logs:DescribeLogGroups",
     "rds:DescribeDBInstances",
     "rds:DescribeDBSnapshots",
+    "sqs:GetQueueAttributes",
     "sts:GetCallerIdentity",
     "tag:GetResources",
   ]

@@ -22,6 +22,7 @@ locals {
     "ec2:DescribeVolumes",
     "logs:DescribeLogGroups",
     "rds:DescribeDBInstances",
+    "sqs:GetQueueAttributes",
     "sts:GetCallerIdentity",
     "tag:GetResources",
   ]

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -89,6 +90,10 @@ public class AwsClients {
   public ResourceGroupsTaggingApiClient tagging(AwsTarget target) {
     return client(
         target, ResourceGroupsTaggingApiClient.class, ResourceGroupsTaggingApiClient::builder);
+  }
+
+  public SqsClient sqs(AwsTarget target) {
+    return client(target, SqsClient.class, SqsClient::builder);
   }
 
   /**

@@ -79,6 +79,12 @@ public final class AwsPermissions {
               Scope.ANY_RESOURCE,
               "find each environment's resources by its tag"),
           new Permission(
+              "Sqs",
+              "GetQueueAttributes",
+              "sqs:GetQueueAttributes",
+              Scope.ANY_RESOURCE,
+              "tell the dead-letter queues among the tagged queues (their sources' RedrivePolicy)"),
+          new Permission(
               "CostExplorer",
               "GetCostAndUsage",
               "ce:GetCostAndUsage",

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
 /**
  * Finds what each environment holds: the resources tagged with its name ({@code GetResources},
  * asked by service rather than by exact type, ids read from the ARNs), the dimensions an ARN does
- * not tell from {@code ListMetrics}, and for every kind nothing is tagged with, the names
+ * not tell from {@code ListMetrics}, the dead-letter queues from the tagged queues' redrive
+ * policies ({@code GetQueueAttributes}), and for every kind nothing is tagged with, the names
  * configuration gives or the naming convention. A kind configuration names is never replaced.
  * Services an endpoint's tagging API does not know are asked one by one and left to the convention;
  * an environment whose discovery fails keeps what it had.
@@ -122,6 +124,9 @@ public class ResourceDiscovery {
       Arns.resource(arn).ifPresent(found::add);
     }
     found = completed(env, found, problems);
+    if (!env.resources().configured().contains(ResourceKind.DEAD_LETTER_QUEUE)) {
+      found = deadLetterQueues(found, redriveTargets(env, arns, problems));
+    }
     return new Inventory(
         env.name(),
         merge(env, found),
@@ -225,20 +230,17 @@ public class ResourceDiscovery {
 
   /**
    * The inventory from what was found by tag: kind by kind, configuration's names where it names
-   * the kind, else what tags found, else the convention. Tagged queues named {@code <queue>-dlq}
-   * after another tagged queue are that queue's dead-letter queue, as the convention has it; other
-   * dead-letter queues are named in configuration.
+   * the kind, else what tags found, else the convention.
    */
   static List<Resource> merge(Environment env, List<Resource> found) {
     Inventory configured = env.resources().inventory(env.name());
     Set<ResourceKind> named = Set.copyOf(env.resources().configured());
-    List<Resource> tagged = deadLetterQueues(found, named);
     List<Resource> out = new ArrayList<>();
     for (ResourceKind kind : ResourceKind.values()) {
-      List<Resource> byTag = tagged.stream().filter(r -> r.kind() == kind).toList();
+      List<Resource> byTag = found.stream().filter(r -> r.kind() == kind).toList();
       boolean queuesByTag =
           kind == ResourceKind.DEAD_LETTER_QUEUE
-              && tagged.stream().anyMatch(r -> r.kind() == ResourceKind.QUEUE);
+              && found.stream().anyMatch(r -> r.kind() == ResourceKind.QUEUE);
       if (named.contains(kind) || kind == ResourceKind.ENVIRONMENT) {
         out.addAll(configured.of(kind));
       } else if (!byTag.isEmpty() || queuesByTag) {
@@ -250,10 +252,34 @@ public class ResourceDiscovery {
     return out;
   }
 
-  private static List<Resource> deadLetterQueues(List<Resource> found, Set<ResourceKind> named) {
-    if (named.contains(ResourceKind.DEAD_LETTER_QUEUE)) {
-      return found;
+  /**
+   * The names of the queues the tagged queues' redrive policies send failed messages to, or, when
+   * SQS does not tell (refused, down), empty: then the convention {@code <queue>-dlq} decides.
+   */
+  private Optional<Set<String>> redriveTargets(
+      Environment env, List<String> arns, List<String> problems) {
+    Set<String> targets = new HashSet<>();
+    for (String arn : arns) {
+      if (Arns.resource(arn).filter(r -> r.kind() == ResourceKind.QUEUE).isEmpty()) {
+        continue;
+      }
+      try {
+        source.deadLetterQueue(env.target(), arn).ifPresent(targets::add);
+      } catch (ResourceSource.Failure e) {
+        problems.add(
+            "SQS GetQueueAttributes failed, dead-letter queues told by their -dlq names: "
+                + e.getMessage());
+        return Optional.empty();
+      }
     }
+    return Optional.of(targets);
+  }
+
+  /**
+   * Tagged queues that another queue's redrive policy names are dead-letter queues, whatever their
+   * names; without redrive policies, those named {@code <queue>-dlq} after another tagged queue.
+   */
+  static List<Resource> deadLetterQueues(List<Resource> found, Optional<Set<String>> targets) {
     Set<String> queues =
         found.stream()
             .filter(r -> r.kind() == ResourceKind.QUEUE)
@@ -263,8 +289,12 @@ public class ResourceDiscovery {
         .map(
             r ->
                 r.kind() == ResourceKind.QUEUE
-                        && r.name().endsWith("-dlq")
-                        && queues.contains(r.name().substring(0, r.name().length() - 4))
+                        && targets
+                            .map(t -> t.contains(r.name()))
+                            .orElse(
+                                r.name().endsWith("-dlq")
+                                    && queues.contains(
+                                        r.name().substring(0, r.name().length() - 4)))
                     ? new Resource(
                         ResourceKind.DEAD_LETTER_QUEUE, r.name(), r.dimensions(), r.origin())
                     : r)

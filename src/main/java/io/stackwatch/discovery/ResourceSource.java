@@ -3,8 +3,12 @@ package io.stackwatch.discovery;
 import io.stackwatch.catalog.AwsTarget;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Where stackwatch finds what an environment holds: its tagged resources and their metrics. */
+/**
+ * Where stackwatch finds what an environment holds: its tagged resources, their metrics and which
+ * queues are dead-letter queues.
+ */
 public interface ResourceSource {
 
   /**
@@ -22,6 +26,14 @@ public interface ResourceSource {
    * @throws Failure when the source refused or did not answer
    */
   List<Map<String, String>> dimensions(AwsTarget target, String namespace, String metric);
+
+  /**
+   * The name of the queue a queue's redrive policy sends failed messages to, if it has one.
+   *
+   * @param queueArn the queue, as the tagging API lists it
+   * @throws Failure when the source refused or did not answer
+   */
+  Optional<String> deadLetterQueue(AwsTarget target, String queueArn);
 
   /** The source failed; the message says why in words an operator can act on. */
   final class Failure extends RuntimeException {

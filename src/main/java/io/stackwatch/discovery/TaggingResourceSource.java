@@ -1,5 +1,7 @@
 package io.stackwatch.discovery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsErrors;
 import io.stackwatch.catalog.AwsTarget;
@@ -8,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.ListMetricsRequest;
@@ -17,13 +20,17 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourc
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.GetResourcesResponse;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.ResourceTagMapping;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * {@link ResourceSource} over the Resource Groups Tagging API ({@code GetResources}) and
- * CloudWatch's {@code ListMetrics}, through the real SDK clients, every page followed.
+ * {@link ResourceSource} over the Resource Groups Tagging API ({@code GetResources}), CloudWatch's
+ * {@code ListMetrics} and SQS's {@code GetQueueAttributes}, through the real SDK clients, every
+ * page followed.
  */
 @Singleton
 public class TaggingResourceSource implements ResourceSource {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AwsClients clients;
 
@@ -68,6 +75,34 @@ public class TaggingResourceSource implements ResourceSource {
       return sets;
     } catch (SdkException e) {
       throw failure(e);
+    }
+  }
+
+  @Override
+  public Optional<String> deadLetterQueue(AwsTarget target, String queueArn) {
+    // arn:aws:sqs:<region>:<account>:<name>, the URL SQS would give for it.
+    String[] arn = queueArn.split(":", 6);
+    String url = "https://sqs." + arn[3] + ".amazonaws.com/" + arn[4] + "/" + arn[5];
+    try {
+      String policy =
+          clients
+              .sqs(target)
+              .getQueueAttributes(
+                  r -> r.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY))
+              .attributes()
+              .get(QueueAttributeName.REDRIVE_POLICY);
+      if (policy == null || policy.isBlank()) {
+        return Optional.empty();
+      }
+      String dlq = JSON.readTree(policy).path("deadLetterTargetArn").asText("");
+      return dlq.isEmpty()
+          ? Optional.empty()
+          : Optional.of(dlq.substring(dlq.lastIndexOf(':') + 1));
+    } catch (SdkException e) {
+      throw failure(e);
+    } catch (JsonProcessingException e) {
+      throw new Failure(
+          "the RedrivePolicy of " + queueArn + " is not JSON: " + e.getOriginalMessage(), true);
     }
   }
 

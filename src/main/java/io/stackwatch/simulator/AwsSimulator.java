@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An in-process stand-in for AWS that the real SDK clients talk to over HTTP. It listens on
  * 127.0.0.1 and routes each request by the service named in its SigV4 credential scope ({@code
  * monitoring} is CloudWatch, {@code tagging} the Resource Groups Tagging API; {@code ce}, {@code
- * sns}, {@code logs}, {@code ec2}, {@code rds}, {@code secretsmanager}, {@code sts}). Every answer,
- * faulted or not, goes to the {@link CallLog}, before a slow answer is held.
+ * sns}, {@code sqs}, {@code logs}, {@code ec2}, {@code rds}, {@code secretsmanager}, {@code sts}).
+ * Every answer, faulted or not, goes to the {@link CallLog}, before a slow answer is held.
  *
  * <pre>{@code
  * try (AwsSimulator sim = AwsSimulator.start(0, Clock.systemUTC(), 42)) {
@@ -75,6 +75,7 @@ public final class AwsSimulator implements AutoCloseable {
     services.put("secretsmanager", secretsManager);
     services.put("sts", sts);
     services.put("tagging", tagging);
+    services.put("sqs", new SqsHandler(stack));
 
     this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);

@@ -5,23 +5,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Consumer;
 
 /**
- * The envelope of AWS's JSON 1.1 protocol (Cost Explorer, CloudWatch Logs, ECS use it): a POST to
- * {@code /} whose {@code X-Amz-Target} header names {@code <TargetPrefix>.<Operation>}, a JSON
- * object as body, and errors as {@code {"__type":"LimitExceededException","message":"..."}}.
+ * The envelope of AWS's JSON protocol, 1.1 (Cost Explorer, CloudWatch Logs, the tagging API) or 1.0
+ * (SQS): a POST to {@code /} whose {@code X-Amz-Target} header names {@code
+ * <TargetPrefix>.<Operation>}, a JSON object as body, and errors as {@code
+ * {"__type":"LimitExceededException","message":"..."}}.
  */
 public final class JsonProtocol {
 
-  /** The Content-Type of requests and responses. */
+  /** The Content-Type of JSON 1.1 requests and responses. */
   public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
+  /** The Content-Type of JSON 1.0 requests and responses. */
+  public static final String CONTENT_TYPE_1_0 = "application/x-amz-json-1.0";
+
   private final String targetPrefix;
+  private final String contentType;
 
   /**
    * @param targetPrefix the part of {@code X-Amz-Target} before the dot, e.g. {@code
    *     AWSInsightsIndexService} for Cost Explorer
    */
   public JsonProtocol(String targetPrefix) {
+    this(targetPrefix, CONTENT_TYPE);
+  }
+
+  /**
+   * @param contentType {@link #CONTENT_TYPE} or {@link #CONTENT_TYPE_1_0}
+   */
+  public JsonProtocol(String targetPrefix, String contentType) {
     this.targetPrefix = targetPrefix;
+    this.contentType = contentType;
   }
 
   /** The operation named by {@code X-Amz-Target}; empty if the header is absent or not ours. */
@@ -61,7 +74,7 @@ public final class JsonProtocol {
   public SimResponse result(Consumer<ObjectNode> result) {
     ObjectNode json = StrictJson.object();
     result.accept(json);
-    return new SimResponse(200, CONTENT_TYPE, StrictJson.write(json), null);
+    return new SimResponse(200, contentType, StrictJson.write(json), null);
   }
 
   /** An error: the SDK maps {@code __type} to the modeled exception class. */
@@ -71,6 +84,6 @@ public final class JsonProtocol {
     if (error.message() != null) {
       json.put("message", error.message());
     }
-    return new SimResponse(error.status(), CONTENT_TYPE, StrictJson.write(json), error.code());
+    return new SimResponse(error.status(), contentType, StrictJson.write(json), error.code());
   }
 }

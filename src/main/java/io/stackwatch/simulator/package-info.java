@@ -9,10 +9,11 @@
  * with ARNs as AWS formats them and {@code Environment} tags, named by the seed convention (the
  * default) or by no convention at all ({@code naming(UNCONVENTIONAL)}), added and removed at run
  * time. GetResources lists them by tag and type, CloudWatch's ListMetrics lists what they publish,
- * and the metric model reads a resource's environment from the stack, from its name only for
- * resources the stack does not hold. Some behaviours of endpoints we did not write can be played: a
- * tagging API without some services, short pages, GetMetricData answers slow in proportion to the
- * datapoints asked or refused for one statistic, SNS refusing to publish; STS GetCallerIdentity
- * answers the calling credentials' account and SNS GetTopicAttributes a topic's.
+ * SQS GetQueueAttributes tells a queue's dead-letter queue in its RedrivePolicy, and the metric
+ * model reads a resource's environment from the stack, from its name only for resources the stack
+ * does not hold. Some behaviours of endpoints we did not write can be played: a tagging API without
+ * some services, short pages, GetMetricData answers slow in proportion to the datapoints asked or
+ * refused for one statistic, SNS refusing to publish; STS GetCallerIdentity answers the calling
+ * credentials' account and SNS GetTopicAttributes a topic's.
  */
 package io.stackwatch.simulator;

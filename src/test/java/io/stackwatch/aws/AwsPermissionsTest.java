@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -64,13 +65,14 @@ class AwsPermissionsTest {
         CostExplorerClient ce = build(CostExplorerClient.builder(), stop);
         SnsClient sns = build(SnsClient.builder(), stop);
         StsClient sts = build(StsClient.builder(), stop);
-        ResourceGroupsTaggingApiClient tag =
-            build(ResourceGroupsTaggingApiClient.builder(), stop)) {
+        ResourceGroupsTaggingApiClient tag = build(ResourceGroupsTaggingApiClient.builder(), stop);
+        SqsClient sqs = build(SqsClient.builder(), stop)) {
       List<Runnable> calls =
           List.of(
               () -> cw.getMetricData(r -> {}),
               () -> cw.listMetrics(r -> {}),
               () -> tag.getResources(r -> {}),
+              () -> sqs.getQueueAttributes(r -> {}),
               () -> ce.getCostAndUsage(r -> {}),
               () -> ce.getCostForecast(r -> {}),
               () -> sns.publish(r -> {}),
@@ -80,13 +82,19 @@ class AwsPermissionsTest {
       calls.forEach(call -> assertThatThrownBy(call::run).isInstanceOf(Stop.class));
     }
 
-    // The calls made through the five SDK clients stackwatch depends on today; the other services'
+    // The calls made through the six SDK clients stackwatch depends on today; the other services'
     // names (Ec2, Rds, CloudWatchLogs) were read from their 2.40.2 jars and follow the same rule.
     List<String> listed =
         AwsPermissions.all().stream()
             .filter(
                 p ->
-                    List.of("CloudWatch", "ResourceGroupsTaggingApi", "CostExplorer", "Sns", "Sts")
+                    List.of(
+                            "CloudWatch",
+                            "ResourceGroupsTaggingApi",
+                            "Sqs",
+                            "CostExplorer",
+                            "Sns",
+                            "Sts")
                         .contains(p.service()))
             .map(Permission::toString)
             .toList();
@@ -157,6 +165,7 @@ class AwsPermissionsTest {
       case "Rds" -> "rds";
       case "CloudWatchLogs" -> "logs";
       case "ResourceGroupsTaggingApi" -> "tag";
+      case "Sqs" -> "sqs";
       default -> throw new AssertionError("no IAM prefix known for " + sdkService);
     };
   }

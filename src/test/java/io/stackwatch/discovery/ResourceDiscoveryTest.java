@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,9 @@ class ResourceDiscoveryTest {
     final List<List<String>> asked = new ArrayList<>();
     final Map<String, List<Map<String, String>>> metrics = new HashMap<>();
     final List<String> listed = new ArrayList<>();
+    final Map<String, String> redrive = new HashMap<>();
     boolean down;
+    boolean sqsRefused;
 
     @Override
     public List<String> tagged(AwsTarget target, String key, String value, List<String> services) {
@@ -61,6 +64,14 @@ class ResourceDiscoveryTest {
     public List<Map<String, String>> dimensions(AwsTarget target, String namespace, String metric) {
       listed.add(namespace + " " + metric);
       return metrics.getOrDefault(namespace + " " + metric, List.of());
+    }
+
+    @Override
+    public Optional<String> deadLetterQueue(AwsTarget target, String queueArn) {
+      if (sqsRefused) {
+        throw new Failure("UnsupportedOperation: not implemented (HTTP 400)", true);
+      }
+      return Optional.ofNullable(redrive.get(queueArn.substring(queueArn.lastIndexOf(':') + 1)));
     }
   }
 
@@ -114,6 +125,7 @@ class ResourceDiscoveryTest {
             Map.of("TargetGroup", "targetgroup/admin/7c8d", "LoadBalancer", "app/edge/1")));
     source.metrics.put(
         "AWS/ApiGateway Count", List.of(Map.of("ApiId", "a1b2c3d4e5", "Stage", "live")));
+    source.redrive.put("jobs", "jobs-dlq");
     Inventory prod =
         discovery(Map.of("stackwatch.environments.prod.resources.lambda-functions", "mailer"))
             .discover(Map.of())
@@ -176,5 +188,56 @@ class ResourceDiscoveryTest {
     assertThat(names(prod, ResourceKind.RDS_INSTANCE)).containsExactly("acme-orders-db-7");
     assertThat(prod.problem().orElseThrow()).startsWith("GetResources failed: Unable to execute");
     assertThat(d.due()).isFalse();
+  }
+
+  @Test
+  void aDeadLetterQueueIsTheOneARedrivePolicyNamesWhateverItsName() {
+    source.arns.addAll(
+        List.of(
+            "arn:aws:sqs:us-east-1:123456789012:jobs",
+            "arn:aws:sqs:us-east-1:123456789012:jobs-failed",
+            "arn:aws:sqs:us-east-1:123456789012:audit",
+            "arn:aws:sqs:us-east-1:123456789012:audit-dlq"));
+    source.redrive.put("jobs", "jobs-failed");
+    Inventory prod = discovery(Map.of()).discover(Map.of()).get("prod");
+
+    assertThat(names(prod, ResourceKind.DEAD_LETTER_QUEUE)).containsExactly("jobs-failed");
+    // No redrive policy names audit-dlq: a queue, whatever its name says.
+    assertThat(names(prod, ResourceKind.QUEUE)).containsExactly("jobs", "audit", "audit-dlq");
+    assertThat(prod.problem()).isEmpty();
+  }
+
+  @Test
+  void whereSqsDoesNotAnswerTheDlqSuffixTellsDeadLetterQueuesAndSaysSo() {
+    source.arns.addAll(
+        List.of(
+            "arn:aws:sqs:us-east-1:123456789012:jobs",
+            "arn:aws:sqs:us-east-1:123456789012:jobs-dlq",
+            "arn:aws:sqs:us-east-1:123456789012:jobs-failed"));
+    source.sqsRefused = true;
+    Inventory prod = discovery(Map.of()).discover(Map.of()).get("prod");
+
+    assertThat(names(prod, ResourceKind.DEAD_LETTER_QUEUE)).containsExactly("jobs-dlq");
+    assertThat(names(prod, ResourceKind.QUEUE)).containsExactly("jobs", "jobs-failed");
+    assertThat(prod.problem().orElseThrow())
+        .isEqualTo(
+            "SQS GetQueueAttributes failed, dead-letter queues told by their -dlq names:"
+                + " UnsupportedOperation: not implemented (HTTP 400)");
+  }
+
+  @Test
+  void deadLetterQueuesInConfigurationWinAndSqsIsNotAsked() {
+    source.arns.addAll(
+        List.of(
+            "arn:aws:sqs:us-east-1:123456789012:jobs",
+            "arn:aws:sqs:us-east-1:123456789012:jobs-failed"));
+    source.sqsRefused = true;
+    Inventory prod =
+        discovery(Map.of("stackwatch.environments.prod.resources.dead-letter-queues", "parked"))
+            .discover(Map.of())
+            .get("prod");
+
+    assertThat(names(prod, ResourceKind.DEAD_LETTER_QUEUE)).containsExactly("parked");
+    assertThat(prod.problem()).isEmpty();
   }
 }

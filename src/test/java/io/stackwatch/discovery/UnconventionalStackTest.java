@@ -83,7 +83,10 @@ class UnconventionalStackTest {
     assertThat(names(prod, "cache-node"))
         .containsExactlyInAnyOrder(
             "acme-sessions-0001-001", "acme-sessions-0001-002", "acme-sessions-0002-001");
-    assertThat(names(prod, "queue")).contains("jobs", "jobs-failed");
+    assertThat(names(prod, "queue")).containsExactlyInAnyOrder("jobs", "outbound-mail");
+    // Dead-letter queues by their sources' redrive policies, whatever their names.
+    assertThat(names(prod, "dead-letter-queue"))
+        .containsExactlyInAnyOrder("jobs-failed", "mail-parking-lot");
     assertThat(names(prod, "lambda-function"))
         .containsExactlyInAnyOrder("orders-handler", "mailer");
     assertThat(names(prod, "target-group")).containsExactlyInAnyOrder("orders-tg", "admin-tg");
@@ -113,6 +116,9 @@ class UnconventionalStackTest {
               "rds-free-storage-low")
           .anyMatch(id -> id.startsWith("cache-evictions-increasing"));
     }
+    assertThat(snapshots.current().environment("prod").orElseThrow().alarms())
+        .extracting(a -> a.status().instance().id())
+        .contains("sqs-dlq-not-empty:jobs-failed", "sqs-dlq-not-empty:mail-parking-lot");
   }
 
   @Test

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** What the simulator tests share: a fixed clock, SDK clients pointed at a simulator, queries. */
@@ -80,6 +81,18 @@ final class SimulatorFixture {
   /** An SNS client that never retries. */
   static SnsClient sns(AwsSimulator sim) {
     return SnsClient.builder()
+        .endpointOverride(sim.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** An SQS client that never retries. */
+  static SqsClient sqs(AwsSimulator sim) {
+    return SqsClient.builder()
         .endpointOverride(sim.endpoint())
         .region(Region.US_EAST_1)
         .credentialsProvider(
