@@ -199,6 +199,7 @@ public class AwsClients {
                 .maxAttempts(config.aws().maxAttempts())
                 .build())
         .addExecutionInterceptor(meter)
+        .addExecutionInterceptor(new AwsErrors.Readable())
         .build();
   }
 
