@@ -314,7 +314,7 @@ class CollectionBenchmark {
                   SeedStack.SERIES,
                   new SeriesCadence(poll.interval(), poll.slowInterval())),
               clock);
-      PrometheusExport export = new PrometheusExport(snapshots, meter, clock);
+      PrometheusExport export = new PrometheusExport(snapshots, meter, clock, "simulator");
       CollectorRegistry registry = new CollectorRegistry();
       registry.register(export);
       String text = "";
