@@ -40,6 +40,9 @@ public class ApiCallMeter implements ExecutionInterceptor, MetricPublisher {
 
   private static final Logger LOG = Logger.getLogger(ApiCallMeter.class);
 
+  /** How the failure of an attempt refused past its {@link Attempts} begins. */
+  static final String NOT_SENT = "not sent: ";
+
   /** Outcome of a call that {@link AwsPermissions} does not list, whatever AWS answered. */
   public static final String UNLISTED = "unlisted";
 
@@ -99,10 +102,10 @@ public class ApiCallMeter implements ExecutionInterceptor, MetricPublisher {
     if (allowed != null && !allowed.take()) {
       throw SdkClientException.builder()
           .message(
-              "not sent: its "
-                  + allowed.limit()
-                  + " allowed requests are used up ("
+              NOT_SENT
                   + allowed.why()
+                  + " is reached ("
+                  + (allowed.limit() == 1 ? "1 request" : allowed.limit() + " requests")
                   + ")")
           .build();
     }
@@ -189,7 +192,8 @@ public class ApiCallMeter implements ExecutionInterceptor, MetricPublisher {
 
     /**
      * @param limit how many requests may be sent, retries included
-     * @param why what sets the limit, for the message when it is reached
+     * @param why what sets the limit, for the message when it is reached: {@code the daily cap
+     *     stackwatch.cost.max-requests-per-day}
      */
     public Attempts(int limit, String why) {
       this.limit = limit;

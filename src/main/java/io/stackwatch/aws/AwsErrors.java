@@ -4,6 +4,7 @@ import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -45,6 +46,8 @@ public final class AwsErrors {
       } else {
         text = withoutCode(s, null);
       }
+    } else if (e.getMessage() != null && e.getMessage().startsWith("HTTP ")) {
+      text = firstLine(e.getMessage()); // already worded by Readable: a retry not allowed
     } else {
       String message = firstLine(e.getMessage());
       text = e.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
@@ -114,6 +117,35 @@ public final class AwsErrors {
     };
   }
 
+  private static final java.util.regex.Pattern ATTEMPT =
+      java.util.regex.Pattern.compile(
+          "(?:Request attempt \\d+ failure: )?(.*?) ?\\(Service: ([^,]+), Status Code: (\\d+),"
+              + " Request ID: [^)]*\\).*");
+
+  /**
+   * An earlier attempt's failure as the SDK keeps it, {@code Request attempt 1 failure: <message>
+   * (Service: CostExplorer, Status Code: 500, Request ID: ...)}, in this class's words: {@code HTTP
+   * 500 from CostExplorer GetCostForecast: <message>}.
+   */
+  static String fromAttemptMessage(String text, String operation) {
+    java.util.regex.Matcher m = ATTEMPT.matcher(text);
+    if (!m.matches()) {
+      return text.replaceFirst("^Request attempt \\d+ failure: ", "");
+    }
+    String words = m.group(1).strip();
+    int status = Integer.parseInt(m.group(3));
+    if (words.isEmpty() || words.startsWith("Service returned HTTP status code")) {
+      words = reason(status);
+    }
+    return "HTTP "
+        + status
+        + " from "
+        + m.group(2)
+        + (blank(operation) ? "" : " " + operation)
+        + ": "
+        + words;
+  }
+
   private static boolean blank(String s) {
     return s == null || s.isBlank() || s.toLowerCase(Locale.ROOT).equals("null");
   }
@@ -128,6 +160,12 @@ public final class AwsErrors {
     public Throwable modifyException(
         Context.FailedExecution context, ExecutionAttributes attributes) {
       Throwable e = context.exception();
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      if (e instanceof SdkClientException c
+          && c.getMessage() != null
+          && c.getMessage().startsWith(ApiCallMeter.NOT_SENT)) {
+        return notRetried(c, operation);
+      }
       if (!(e instanceof AwsServiceException s)) {
         return e;
       }
@@ -135,11 +173,44 @@ public final class AwsErrors {
       if (d != null && !blank(d.errorCode())) {
         return e;
       }
-      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      return worded(s, operation);
+    }
+
+    private static AwsServiceException worded(AwsServiceException s, String operation) {
+      AwsErrorDetails d = s.awsErrorDetails();
       String text = withoutCode(s, operation);
       AwsErrorDetails worded =
           (d == null ? AwsErrorDetails.builder() : d.toBuilder()).errorMessage(text).build();
       return s.toBuilder().awsErrorDetails(worded).message(text).build();
+    }
+
+    /**
+     * A retry its caller's limit did not allow: what the last attempt sent got back (the SDK keeps
+     * it as a suppressed exception), then why it was not retried.
+     */
+    private static SdkClientException notRetried(SdkClientException e, String operation) {
+      String limit =
+          firstLine(e.getMessage().substring(ApiCallMeter.NOT_SENT.length()))
+              .replaceAll(" \\(SDK Attempt Count.*$", "");
+      Throwable[] earlier = e.getSuppressed();
+      if (earlier.length == 0) {
+        return e;
+      }
+      Throwable last = earlier[earlier.length - 1];
+      String before = null;
+      for (Throwable t = last; t != null && before == null; t = t.getCause()) {
+        if (t instanceof AwsServiceException s) {
+          AwsErrorDetails d = s.awsErrorDetails();
+          before = describe(d != null && !blank(d.errorCode()) ? s : worded(s, operation));
+        }
+      }
+      if (before == null) {
+        before = fromAttemptMessage(firstLine(last.getMessage()), operation);
+      }
+      return SdkClientException.builder()
+          .message(before.replaceAll("\\.$", "") + "; not retried: " + limit)
+          .cause(e)
+          .build();
     }
   }
 }

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.costexplorer.model.TagValues;
 @Singleton
 public class CostExplorerCostSource implements CostSource {
 
-  private static final String CAP = "stackwatch.cost.max-requests-per-day";
+  private static final String CAP = "the daily cap stackwatch.cost.max-requests-per-day";
 
   private final AwsClients clients;
 

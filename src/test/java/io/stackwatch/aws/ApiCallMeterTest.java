@@ -2,6 +2,7 @@ package io.stackwatch.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stackwatch.aws.ApiCallMeter.Operation;
@@ -102,10 +103,18 @@ class ApiCallMeterTest {
     // Room for one attempt only: the retry is not sent, and nothing unsent is counted.
     ApiCallMeter.Attempts one = new ApiCallMeter.Attempts(1, "the daily cap");
     sim.faults().serverError("ce", "GetCostAndUsage").times(1);
-    assertThatThrownBy(
-            () -> clients.costExplorer(SimulatedClients.US_EAST_1).getCostAndUsage(costs(one)))
-        .isInstanceOf(SdkClientException.class)
-        .hasMessageContaining("the daily cap");
+    // What an operator reads: the answer the last attempt got, then why it was not retried.
+    assertThat(
+            AwsErrors.describe(
+                catchThrowableOfType(
+                    SdkClientException.class,
+                    () ->
+                        clients
+                            .costExplorer(SimulatedClients.US_EAST_1)
+                            .getCostAndUsage(costs(one)))))
+        .isEqualTo(
+            "HTTP 500 from CostExplorer GetCostAndUsage: We encountered an internal error. Please"
+                + " try again; not retried: the daily cap is reached (1 request)");
     assertThat(one.sent()).isEqualTo(1);
     assertThat(sim.calls().count("ce", "GetCostAndUsage")).isEqualTo(3);
     assertThat(outcomes(GET_COST)).isEqualTo(Map.of("server_error", 2L, "success", 1L));

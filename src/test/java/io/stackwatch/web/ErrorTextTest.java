@@ -63,8 +63,9 @@ class ErrorTextTest {
     assertThat(costJob.refresh().failures())
         .isNotEmpty()
         .allSatisfy(f -> assertThat(f).doesNotContainPattern("\\bnull\\b"));
+    // Retried as far as the daily cap allows, the answer AWS's side gave is what reads.
     assertThat(given().get("/api/cost").jsonPath().getString("error"))
-        .endsWith("HTTP 502 from CostExplorer GetCostAndUsage: 502 Bad Gateway");
+        .contains("HTTP 502 from CostExplorer GetCostAndUsage: 502 Bad Gateway");
     assertThat(given().get("/cost").then().statusCode(200).extract().asString())
         .contains("HTTP 502 from CostExplorer GetCostAndUsage: 502 Bad Gateway")
         .doesNotContainPattern("\\bnull\\b");
