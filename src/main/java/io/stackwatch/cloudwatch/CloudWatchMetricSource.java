@@ -68,8 +68,9 @@ public class CloudWatchMetricSource implements MetricSource {
       }
     } catch (AwsServiceException e) {
       boolean server = e.statusCode() >= 500;
-      boolean refused =
-          !e.isThrottlingException() && (server || (e.statusCode() >= 400 && e.statusCode() < 500));
+      // A 400 refuses what was asked; 401 and 403 refuse who asks (a role STS would not give):
+      // splitting the request cannot help those.
+      boolean refused = !e.isThrottlingException() && (server || e.statusCode() == 400);
       throw new Failure(AwsErrors.describe(e), e, refused, server, false);
     } catch (SdkException e) {
       throw new Failure(AwsErrors.describe(e), e, false, false, timedOut(e));
