@@ -1,5 +1,6 @@
 package io.stackwatch.cost;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -7,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.stackwatch.TestClock;
 import io.stackwatch.aws.SimulatorBridge;
+import io.stackwatch.poll.CostJob;
 import io.stackwatch.simulator.AwsSimulator;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,6 +41,7 @@ class CostCapTest {
   }
 
   @Inject CostCollector collector;
+  @Inject CostJob costJob;
   @Inject CostStore log;
   @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
@@ -95,6 +98,29 @@ class CostCapTest {
                 assertThat(f)
                     .startsWith("forecast staging: ")
                     .contains("stackwatch.cost.max-requests-per-day"));
+  }
+
+  /**
+   * A proxy's HTML 502, retried within the cap: what reads on /api/cost and /cost is its status,
+   * the operation and the page's title, never "null".
+   */
+  @Test
+  @Order(3)
+  void aProxysPageReadsAsItsTitle() {
+    clock.advance(Duration.ofDays(1));
+    sim().calls().clear();
+    sim().faults().proxyError("ce", "GetCostAndUsage");
+
+    CostCollector.Refresh refresh = costJob.refresh(); // refreshes, then publishes
+
+    assertThat(refresh.failures())
+        .contains("month:2026-11: HTTP 502 from CostExplorer GetCostAndUsage: 502 Bad Gateway");
+    assertThat(sim().calls().count("ce", "GetCostAndUsage")).isEqualTo(3);
+    assertThat(given().get("/api/cost").jsonPath().getString("error"))
+        .isEqualTo("month:2026-11: HTTP 502 from CostExplorer GetCostAndUsage: 502 Bad Gateway");
+    assertThat(given().get("/cost").then().statusCode(200).extract().asString())
+        .contains("HTTP 502 from CostExplorer GetCostAndUsage: 502 Bad Gateway")
+        .doesNotContainPattern("\\bnull\\b");
   }
 
   private long ceRequests() {
