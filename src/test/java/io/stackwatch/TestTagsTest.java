@@ -39,7 +39,8 @@ class TestTagsTest {
         String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
         if (name.contains("$")
             || name.startsWith("io.stackwatch.simulator.")
-            || name.startsWith("io.stackwatch.bench.")) {
+            || name.startsWith("io.stackwatch.bench.")
+            || name.endsWith("IT")) {
           continue;
         }
         Class<?> type = Class.forName(name, false, TestTagsTest.class.getClassLoader());

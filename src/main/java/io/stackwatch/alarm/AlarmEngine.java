@@ -4,7 +4,9 @@ import io.quarkus.runtime.Startup;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.dashboard.PanelData;
+import io.stackwatch.datafile.DataFile;
 import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.series.Points;
 import io.stackwatch.series.SeriesCatalog;
 import io.stackwatch.series.SeriesPlan;
@@ -44,6 +46,7 @@ public class AlarmEngine {
       Map<String, List<String>> keysByEnvironment) {}
 
   private final AlarmConfig config;
+  private final DataFiles files;
   private final Catalog catalog;
   private final SeriesPlans plans;
   private final SampleStore samples;
@@ -56,6 +59,7 @@ public class AlarmEngine {
 
   public AlarmEngine(
       AlarmConfig config,
+      DataFiles files,
       Catalog catalog,
       SeriesPlans plans,
       SampleStore samples,
@@ -63,13 +67,14 @@ public class AlarmEngine {
       AlarmHistory log,
       Clock clock) {
     this.config = config;
+    this.files = files;
     this.catalog = catalog;
     this.plans = plans;
     this.samples = samples;
     this.freshness = freshness;
     this.log = log;
     this.clock = clock;
-    this.bound = bind(RuleLoader.load(config.directory()));
+    this.bound = bind(RuleLoader.load(files));
     Map<String, AlarmHistory.Stored> stored = log.states();
     Instant now = clock.instant();
     for (AlarmInstance i : bound.instances()) {
@@ -84,7 +89,7 @@ public class AlarmEngine {
   }
 
   private Bound bind(List<AlarmRule> rules) {
-    unknownMetrics(rules, plans, config.directory());
+    unknownMetrics(rules, plans, RuleLoader.ruleFiles(files));
     List<AlarmInstance> all = new ArrayList<>();
     for (Environment env : catalog.environments()) {
       all.addAll(
@@ -115,7 +120,7 @@ public class AlarmEngine {
    *     force stay as they were
    */
   public synchronized Reload reload() {
-    Reload r = install(bind(RuleLoader.load(config.directory())));
+    Reload r = install(bind(RuleLoader.load(files)));
     LOG.infof("Rules reloaded: %d rules bound to %d alarms", r.rules(), r.alarms());
     return r;
   }
@@ -159,7 +164,7 @@ public class AlarmEngine {
    * file and line of the rule and the metrics of that namespace stackwatch does collect.
    */
   private static void unknownMetrics(
-      List<AlarmRule> rules, SeriesPlans plans, java.nio.file.Path directory) {
+      List<AlarmRule> rules, SeriesPlans plans, List<DataFile> ruleFiles) {
     List<String> problems = new ArrayList<>();
     for (AlarmRule rule : rules) {
       if (!(rule.source() instanceof AlarmSource.Metric metric)) {
@@ -175,7 +180,7 @@ public class AlarmEngine {
             .filter(t -> t.namespace().equals(metric.namespace()))
             .forEach(t -> known.add(t.metric() + " " + t.statistic() + "/" + t.periodSeconds()));
         problems.add(
-            where(directory, rule.id())
+            where(ruleFiles, rule.id())
                 + " ("
                 + rule.id()
                 + ") metric: "
@@ -216,28 +221,19 @@ public class AlarmEngine {
   }
 
   /** The file and line that define a rule id, such as {@code alarms/rds.yaml:14}. */
-  private static String where(java.nio.file.Path directory, String id) {
-    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(directory)) {
-      for (java.nio.file.Path f : files.sorted().toList()) {
-        if (!f.toString().endsWith(".yaml") && !f.toString().endsWith(".yml")) {
-          continue;
-        }
-        List<String> lines = java.nio.file.Files.readAllLines(f);
-        for (int i = 0; i < lines.size(); i++) {
-          if (lines
-              .get(i)
-              .matches(
-                  "\\s*-?\\s*id:\\s*[\"']?"
-                      + java.util.regex.Pattern.quote(id)
-                      + "[\"']?\\s*(#.*)?")) {
-            return f + ":" + (i + 1);
-          }
+  private static String where(List<DataFile> ruleFiles, String id) {
+    java.util.regex.Pattern definition =
+        java.util.regex.Pattern.compile(
+            "\\s*-?\\s*id:\\s*[\"']?" + java.util.regex.Pattern.quote(id) + "[\"']?\\s*(#.*)?");
+    for (DataFile f : ruleFiles) {
+      List<String> lines = f.text().lines().toList();
+      for (int i = 0; i < lines.size(); i++) {
+        if (definition.matcher(lines.get(i)).matches()) {
+          return f.origin() + ":" + (i + 1);
         }
       }
-    } catch (java.io.IOException e) {
-      // fall back to the directory
     }
-    return directory.toString();
+    return RuleLoader.FOLDER;
   }
 
   /** Evaluates every alarm of every fresh environment; returns the transitions it recorded. */

@@ -1,6 +1,7 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.series.Series;
 import io.stackwatch.series.SeriesPlan;
 import io.stackwatch.series.SeriesUse;
@@ -16,8 +17,8 @@ public class AlarmSeriesUse implements SeriesUse {
   private final List<AlarmRule> rules;
   private final int lambdaConcurrencyLimit;
 
-  AlarmSeriesUse(AlarmConfig config) {
-    this.rules = RuleLoader.load(config.directory());
+  AlarmSeriesUse(AlarmConfig config, DataFiles files) {
+    this.rules = RuleLoader.load(files);
     this.lambdaConcurrencyLimit = config.lambdaConcurrencyLimit();
   }
 

@@ -2,7 +2,9 @@ package io.stackwatch.alarm;
 
 import io.stackwatch.catalog.ResourceKind;
 import io.stackwatch.dashboard.Expression;
+import io.stackwatch.datafile.DataFile;
 import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.datafile.FileProblems;
 import io.stackwatch.datafile.YamlMapping;
 import io.stackwatch.series.MetricStat;
@@ -92,7 +94,27 @@ public final class RuleLoader {
   /** The maintenance checklist, which lives beside the rules but is not one. */
   public static final String MAINTENANCE_FILE = "maintenance.yaml";
 
+  /** The folder of the rule files, in the jar and in the configuration directory. */
+  public static final String FOLDER = "alarms";
+
   private RuleLoader() {}
+
+  /**
+   * Every rule of the rule files in force ({@code alarms/*.yaml} but {@value #MAINTENANCE_FILE}),
+   * files in name order.
+   *
+   * @throws DataFileException naming every problem found
+   */
+  public static List<AlarmRule> load(DataFiles files) {
+    return loadData(ruleFiles(files));
+  }
+
+  /** The rule files in force: {@code alarms/*.yaml} but the maintenance checklist. */
+  public static List<DataFile> ruleFiles(DataFiles files) {
+    return files.folder(FOLDER).stream()
+        .filter(f -> !f.fileName().equals(MAINTENANCE_FILE))
+        .toList();
+  }
 
   /**
    * Every rule of every {@code *.yaml} file in a directory but {@value #MAINTENANCE_FILE}, files in
@@ -122,10 +144,19 @@ public final class RuleLoader {
    * @throws DataFileException naming every problem found
    */
   public static List<AlarmRule> loadFiles(List<Path> files) {
+    return loadData(files.stream().map(DataFile::read).toList());
+  }
+
+  /**
+   * Every rule of the given data files, in order; ids must be unique across them.
+   *
+   * @throws DataFileException naming every problem found
+   */
+  public static List<AlarmRule> loadData(List<DataFile> files) {
     List<String> errors = new ArrayList<>();
     List<AlarmRule> rules = new ArrayList<>();
     Map<String, String> firstDefined = new LinkedHashMap<>();
-    for (Path file : files) {
+    for (DataFile file : files) {
       FileProblems problems = new FileProblems(file);
       List<Located> read = read(problems);
       errors.addAll(problems.inLineOrder());
@@ -148,7 +179,7 @@ public final class RuleLoader {
   private record Located(AlarmRule rule, String where, String label) {}
 
   private static List<Located> read(FileProblems problems) {
-    Path file = problems.file();
+    String file = problems.file().origin();
     Optional<Node> composed = YamlMapping.compose(problems);
     if (composed.isEmpty()) {
       return List.of();

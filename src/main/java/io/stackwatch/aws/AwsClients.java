@@ -201,14 +201,15 @@ public class AwsClients {
   }
 
   private ClientOverrideConfiguration overrides() {
-    return ClientOverrideConfiguration.builder()
+    return meter
+        .install(ClientOverrideConfiguration.builder())
         .apiCallAttemptTimeout(config.aws().attemptTimeout())
         .apiCallTimeout(config.aws().callTimeout())
         .retryStrategy(
             AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(config.aws().maxAttempts())
                 .build())
-        .addExecutionInterceptor(meter)
+        .addExecutionInterceptor(new AwsErrors.Readable())
         .build();
   }
 

@@ -20,6 +20,16 @@ public interface AwsConfig {
   /** Client settings. */
   Aws aws();
 
+  /** Whether every number comes from the built-in simulator rather than an AWS account. */
+  default boolean simulated() {
+    return source() == Source.SIMULATOR;
+  }
+
+  /** The source as settings, pages and labels spell it: {@code simulator} or {@code aws}. */
+  default String sourceName() {
+    return source().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Where AWS calls go. */
   enum Source {
     SIMULATOR,

@@ -19,9 +19,10 @@ import org.jboss.logging.Logger;
 /**
  * Asks Cost Explorer, rarely: this month's daily costs by environment tag and service once per
  * refresh (6 hours by default), last month's once, each environment's forecast once per forecast
- * refresh (a day), and never more than the daily cap of requests, pages included. Every answer is
- * stored before it is used, so a restart asks nothing again. A failed request leaves the last
- * answer in place and says why.
+ * refresh (a day), and never more than the daily cap of requests: every HTTP request counts, pages
+ * and retries included, as AWS bills them, and none is sent past the cap. Every answer is stored
+ * before it is used, so a restart asks nothing again. A failed request leaves the last answer in
+ * place and says why.
  */
 @Singleton
 public class CostCollector {
@@ -89,15 +90,24 @@ public class CostCollector {
       if (!budget.allows()) {
         break;
       }
-      budget.spend(1);
-      log.countRequests(now, "GetCostForecast " + env.name(), 1);
+      String operation = "GetCostForecast " + env.name();
       try {
-        BigDecimal rest =
+        CostSource.Forecasted rest =
             source.forecast(
-                target(), tomorrow, nextMonth, config.tagKey(), env.name(), config.metric());
-        log.saveForecast(env.name(), Forecast.of(rest, now));
+                target(),
+                tomorrow,
+                nextMonth,
+                config.tagKey(),
+                env.name(),
+                config.metric(),
+                budget.left());
+        budget.spend(rest.requests());
+        log.countRequests(now, operation, rest.requests());
+        log.saveForecast(env.name(), Forecast.of(rest.amount(), now));
         asked.add("forecast " + env.name());
       } catch (CostSource.Failure e) {
+        budget.spend(e.requests());
+        log.countRequests(now, operation, e.requests());
         LOG.warnf("GetCostForecast for %s failed: %s", env.name(), e.getMessage());
         log.saveForecast(env.name(), Forecast.failed(e.getMessage(), now));
         forecastFailures.add("forecast " + env.name() + ": " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.stackwatch.cost;
 
+import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsErrors;
 import io.stackwatch.catalog.AwsTarget;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.costexplorer.model.TagValues;
 @Singleton
 public class CostExplorerCostSource implements CostSource {
 
+  private static final String CAP = "the daily cap stackwatch.cost.max-requests-per-day";
+
   private final AwsClients clients;
 
   public CostExplorerCostSource(AwsClients clients) {
@@ -49,14 +52,15 @@ public class CostExplorerCostSource implements CostSource {
     }
     CostExplorerClient ce = clients.costExplorer(target);
     List<CostLine> lines = new ArrayList<>();
-    int requests = 0;
+    // Every HTTP request counts, retries included: AWS bills each, and the cap holds them.
+    ApiCallMeter.Attempts attempts = new ApiCallMeter.Attempts(maxRequests, CAP);
     String token = null;
     try {
       do {
-        if (requests == maxRequests) {
+        if (attempts.sent() >= maxRequests) {
           throw new Failure(
               "the answer needs more than the " + maxRequests + " requests left today",
-              requests,
+              attempts.sent(),
               null);
         }
         GetCostAndUsageResponse page =
@@ -67,12 +71,13 @@ public class CostExplorerCostSource implements CostSource {
                     .metrics(metric.name())
                     .groupBy(groups)
                     .nextPageToken(token)
+                    .overrideConfiguration(
+                        o -> o.putExecutionAttribute(ApiCallMeter.ATTEMPTS, attempts))
                     .build());
-        requests++;
         if (!page.hasResultsByTime()) {
           // Cost Explorer always answers ResultsByTime: without it the answer is broken, and must
           // not replace the stored costs with nothing.
-          throw new Failure("Cost Explorer answered without ResultsByTime", requests, null);
+          throw new Failure("Cost Explorer answered without ResultsByTime", attempts.sent(), null);
         }
         for (ResultByTime r : page.resultsByTime()) {
           LocalDate day = LocalDate.parse(r.timePeriod().start());
@@ -89,19 +94,21 @@ public class CostExplorerCostSource implements CostSource {
         token = page.nextPageToken();
       } while (token != null && !token.isEmpty());
     } catch (SdkException e) {
-      throw new Failure(AwsErrors.describe(e), requests + 1, e);
+      throw new Failure(AwsErrors.describe(e), attempts.sent(), e);
     }
-    return new Answer(lines, requests);
+    return new Answer(lines, attempts.sent());
   }
 
   @Override
-  public BigDecimal forecast(
+  public Forecasted forecast(
       AwsTarget target,
       LocalDate start,
       LocalDate end,
       String tagKey,
       String environment,
-      CostConfig.CostMetric metric) {
+      CostConfig.CostMetric metric,
+      int maxRequests) {
+    ApiCallMeter.Attempts attempts = new ApiCallMeter.Attempts(maxRequests, CAP);
     try {
       GetCostForecastResponse r =
           clients
@@ -114,17 +121,21 @@ public class CostExplorerCostSource implements CostSource {
                           .filter(
                               Expression.builder()
                                   .tags(TagValues.builder().key(tagKey).values(environment).build())
-                                  .build()));
+                                  .build())
+                          .overrideConfiguration(
+                              o -> o.putExecutionAttribute(ApiCallMeter.ATTEMPTS, attempts)));
       if (r.total() == null || r.total().amount() == null) {
-        throw new Failure("Cost Explorer answered a forecast without a Total", 1, null);
+        throw new Failure(
+            "Cost Explorer answered a forecast without a Total", attempts.sent(), null);
       }
       try {
-        return new BigDecimal(r.total().amount());
+        return new Forecasted(new BigDecimal(r.total().amount()), attempts.sent());
       } catch (NumberFormatException e) {
-        throw new Failure("Cost Explorer answered a forecast total that is not a number", 1, e);
+        throw new Failure(
+            "Cost Explorer answered a forecast total that is not a number", attempts.sent(), e);
       }
     } catch (SdkException e) {
-      throw new Failure(AwsErrors.describe(e), 1, e);
+      throw new Failure(AwsErrors.describe(e), attempts.sent(), e);
     }
   }
 

@@ -10,9 +10,9 @@ public interface CostSource {
 
   /**
    * Daily cost per environment tag (and per service, if asked) in {@code [start, end)}, every page
-   * followed, but never more than {@code maxRequests} pages.
+   * followed, but never more than {@code maxRequests} HTTP requests, retries included.
    *
-   * @return the lines and the number of requests (pages) it took
+   * @return the lines and the number of HTTP requests it took (pages and their retries)
    * @throws Failure when the source fails or the answer needs more pages than allowed; the requests
    *     made are in the failure
    */
@@ -25,17 +25,26 @@ public interface CostSource {
       CostConfig.CostMetric metric,
       int maxRequests);
 
-  /** Forecast spend of one environment in {@code [start, end)}; one request. */
-  BigDecimal forecast(
+  /**
+   * Forecast spend of one environment in {@code [start, end)}: one call, retried within {@code
+   * maxRequests} HTTP requests.
+   *
+   * @throws Failure when the source fails; the requests made are in the failure
+   */
+  Forecasted forecast(
       AwsTarget target,
       LocalDate start,
       LocalDate end,
       String tagKey,
       String environment,
-      CostConfig.CostMetric metric);
+      CostConfig.CostMetric metric,
+      int maxRequests);
 
-  /** Cost lines and the requests they took. */
+  /** Cost lines and the HTTP requests they took, retries included. */
   record Answer(List<CostLine> lines, int requests) {}
+
+  /** A forecast and the HTTP requests it took, retries included. */
+  record Forecasted(BigDecimal amount, int requests) {}
 
   /** The source failed; the message says why in words an operator can act on. */
   final class Failure extends RuntimeException {
@@ -46,7 +55,7 @@ public interface CostSource {
       this.requests = requests;
     }
 
-    /** Requests made before it failed, which AWS may bill. */
+    /** HTTP requests made before it failed, retries included, which AWS may bill. */
     public int requests() {
       return requests;
     }

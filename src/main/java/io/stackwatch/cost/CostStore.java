@@ -162,7 +162,7 @@ public class CostStore {
     }
   }
 
-  /** Notes requests made to Cost Explorer, pages included. */
+  /** Notes HTTP requests made to Cost Explorer, pages and retries included. */
   public void countRequests(Instant at, String operation, int requests) {
     inTransaction(
         c -> {

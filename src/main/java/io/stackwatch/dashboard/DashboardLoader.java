@@ -1,6 +1,8 @@
 package io.stackwatch.dashboard;
 
+import io.stackwatch.datafile.DataFile;
 import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.datafile.FileProblems;
 import io.stackwatch.datafile.YamlMapping;
 import java.io.IOException;
@@ -65,7 +67,20 @@ public final class DashboardLoader {
           "environments");
   private static final List<String> LEVEL_KEYS = List.of("warning", "critical", "below");
 
+  /** The folder of the dashboard files, in the jar and in the configuration directory. */
+  public static final String FOLDER = "dashboards";
+
   private DashboardLoader() {}
+
+  /**
+   * Every dashboard of the files in force ({@code dashboards/*.yaml}), files in name order.
+   *
+   * @param offered every series id stackwatch can collect in some environment
+   * @throws DataFileException naming every problem found
+   */
+  public static List<Dashboard> load(DataFiles files, Set<String> offered) {
+    return loadData(files.folder(FOLDER), offered);
+  }
 
   /**
    * Every dashboard of every {@code *.yaml} file in a directory, files in name order.
@@ -95,10 +110,19 @@ public final class DashboardLoader {
    * @throws DataFileException naming every problem found
    */
   public static List<Dashboard> loadFiles(List<Path> files, Set<String> offered) {
+    return loadData(files.stream().map(DataFile::read).toList(), offered);
+  }
+
+  /**
+   * The dashboards of the given data files, in order; panel ids must be unique on each page.
+   *
+   * @throws DataFileException naming every problem found
+   */
+  public static List<Dashboard> loadData(List<DataFile> files, Set<String> offered) {
     List<String> errors = new ArrayList<>();
     List<Dashboard> dashboards = new ArrayList<>();
     Map<String, String> firstDefined = new HashMap<>();
-    for (Path file : files) {
+    for (DataFile file : files) {
       FileProblems problems = new FileProblems(file);
       Optional<Dashboard> d = read(problems, offered, firstDefined);
       errors.addAll(problems.inLineOrder());
@@ -141,7 +165,7 @@ public final class DashboardLoader {
         panel(pf, offered)
             .ifPresent(
                 panel -> {
-                  String where = problems.file() + ":" + FileProblems.lineOf(p.getValue());
+                  String where = problems.file().origin() + ":" + FileProblems.lineOf(p.getValue());
                   String key = page.yamlName() + "/" + panel.id();
                   String earlier = firstDefined.putIfAbsent(key, where);
                   if (earlier != null) {
@@ -163,7 +187,7 @@ public final class DashboardLoader {
     if (problems.count() > before) {
       return Optional.empty();
     }
-    return Optional.of(new Dashboard(problems.file().toString(), page, sections));
+    return Optional.of(new Dashboard(problems.file().origin(), page, sections));
   }
 
   /** The mappings of a required list, by index; a problem recorded for anything else. */

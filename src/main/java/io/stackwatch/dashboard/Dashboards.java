@@ -2,6 +2,7 @@ package io.stackwatch.dashboard;
 
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.series.Series;
 import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesCatalog;
@@ -16,9 +17,10 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The dashboards of {@code dashboards/}, loaded and checked at start-up: a broken file, or a panel
- * naming a series no environment offers, stops stackwatch with a message naming file, line, panel
- * and field. The series panels read are collected at the slow refresh (alarms make theirs faster).
+ * The dashboards in force ({@code dashboards/*.yaml}, shipped and configured), loaded and checked
+ * at start-up: a broken file, or a panel naming a series no environment offers, stops stackwatch
+ * with a message naming file, line, panel and field. The series panels read are collected at the
+ * slow refresh (alarms make theirs faster).
  */
 @Singleton
 public class Dashboards implements SeriesUse {
@@ -27,14 +29,13 @@ public class Dashboards implements SeriesUse {
 
   private final List<Dashboard> dashboards;
 
-  public Dashboards(
-      DashboardConfig config, Catalog catalog, SeriesCatalog series, SeriesCadence cadence) {
+  public Dashboards(DataFiles files, Catalog catalog, SeriesCatalog series, SeriesCadence cadence) {
     Set<String> offered =
         SeriesPlans.offered(catalog, series, cadence).all().stream()
             .flatMap(p -> p.all().stream())
             .map(Series::id)
             .collect(Collectors.toSet());
-    this.dashboards = DashboardLoader.load(config.directory(), offered);
+    this.dashboards = DashboardLoader.load(files, offered);
     LOG.infof(
         "%d dashboard files, %d panels",
         dashboards.size(),

@@ -1,24 +1,26 @@
 package io.stackwatch.datafile;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.yaml.snakeyaml.nodes.Node;
 
-/** The problems found in one rule file, each naming file, line, rule and field. */
+/**
+ * The problems found in one data file, each naming the file as its user knows it, line, item and
+ * field.
+ */
 public final class FileProblems {
 
   private record Problem(int line, String text) {}
 
-  private final Path file;
+  private final DataFile file;
   private final List<Problem> problems = new ArrayList<>();
 
-  public FileProblems(Path file) {
+  public FileProblems(DataFile file) {
     this.file = file;
   }
 
-  public Path file() {
+  public DataFile file() {
     return file;
   }
 
@@ -36,7 +38,7 @@ public final class FileProblems {
   }
 
   public void add(int line, String rule, String field, String problem) {
-    String where = file + ":" + line + " " + (rule.isEmpty() ? "" : rule + " ");
+    String where = file.origin() + ":" + line + " " + (rule.isEmpty() ? "" : rule + " ");
     problems.add(new Problem(line, where + field + ": " + problem));
   }
 

@@ -2,8 +2,7 @@ package io.stackwatch.datafile;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.StringReader;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +76,7 @@ public final class YamlMapping {
    * empty file. Empty when the file is unreadable or not YAML, the problem recorded.
    */
   public static Optional<Node> compose(FileProblems problems) {
-    try (Reader reader = Files.newBufferedReader(problems.file(), StandardCharsets.UTF_8)) {
+    try (Reader reader = new StringReader(problems.file().text())) {
       Node root = new Yaml(new LoaderOptions()).compose(reader);
       return Optional.of(
           root == null

@@ -7,6 +7,7 @@ import io.prometheus.client.GaugeMetricFamily;
 import io.quarkus.runtime.StartupEvent;
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.aws.AwsConfig;
 import io.stackwatch.cost.CostSummary;
 import io.stackwatch.maintenance.ItemStatus;
 import io.stackwatch.series.MetricStat;
@@ -20,6 +21,7 @@ import io.stackwatch.snapshot.SeriesReading;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.snapshot.StackSnapshot;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,11 +46,21 @@ public class PrometheusExport extends Collector {
   private final Snapshots snapshots;
   private final ApiCallMeter meter;
   private final Clock clock;
+  private final String source;
 
-  public PrometheusExport(Snapshots snapshots, ApiCallMeter meter, Clock clock) {
+  @Inject
+  public PrometheusExport(Snapshots snapshots, ApiCallMeter meter, Clock clock, AwsConfig aws) {
+    this(snapshots, meter, clock, aws.sourceName());
+  }
+
+  /**
+   * @param source where the numbers come from, {@code simulator} or {@code aws}
+   */
+  public PrometheusExport(Snapshots snapshots, ApiCallMeter meter, Clock clock, String source) {
     this.snapshots = snapshots;
     this.meter = meter;
     this.clock = clock;
+    this.source = source;
   }
 
   void register(@Observes StartupEvent start, PrometheusMeterRegistry registry) {
@@ -60,6 +72,7 @@ public class PrometheusExport extends Collector {
     StackSnapshot snapshot = snapshots.current();
     Instant now = clock.instant();
     List<MetricFamilySamples> out = new ArrayList<>();
+    out.add(info());
     out.addAll(series(snapshot, now));
     out.addAll(environments(snapshot, now));
     out.addAll(awsCalls());
@@ -67,6 +80,21 @@ public class PrometheusExport extends Collector {
     out.addAll(cost(snapshot, now));
     out.addAll(maintenance(snapshot));
     return out;
+  }
+
+  /**
+   * {@code stackwatch_info{source="simulator"} 1}: where the numbers come from, so a Grafana panel
+   * or an alert can tell simulated data from an account's ({@code source="aws"}).
+   */
+  private MetricFamilySamples info() {
+    GaugeMetricFamily info =
+        new GaugeMetricFamily(
+            "stackwatch_info",
+            "Always 1; source is where the numbers come from: simulator (the built-in AWS"
+                + " simulator) or aws (an AWS account)",
+            List.of("source"));
+    info.addMetric(List.of(source), 1);
+    return info;
   }
 
   /** Each chore: overdue or not, and when it was last signed off (global chores: "global"). */

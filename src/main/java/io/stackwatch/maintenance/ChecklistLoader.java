@@ -1,6 +1,8 @@
 package io.stackwatch.maintenance;
 
+import io.stackwatch.datafile.DataFile;
 import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.datafile.FileProblems;
 import io.stackwatch.datafile.YamlMapping;
 import java.nio.file.Path;
@@ -58,12 +60,35 @@ public final class ChecklistLoader {
     }
   }
 
+  /** The checklist's name, in the jar and in the configuration directory. */
+  public static final String FILE = "alarms/maintenance.yaml";
+
   private ChecklistLoader() {}
+
+  /**
+   * The checklist in force ({@value #FILE}); none, when an empty file in the configuration
+   * directory removes the shipped one.
+   *
+   * @throws DataFileException naming every problem found
+   */
+  public static Checklist load(DataFiles files) {
+    return files
+        .file(FILE)
+        .map(ChecklistLoader::loadData)
+        .orElse(new Checklist(List.of(), Map.of()));
+  }
 
   /**
    * @throws DataFileException naming every problem found
    */
   public static Checklist load(Path file) {
+    return loadData(DataFile.read(file));
+  }
+
+  /**
+   * @throws DataFileException naming every problem found
+   */
+  public static Checklist loadData(DataFile file) {
     FileProblems problems = new FileProblems(file);
     Checklist checklist = read(problems);
     if (problems.count() > 0) {

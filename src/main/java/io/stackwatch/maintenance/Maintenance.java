@@ -3,6 +3,7 @@ package io.stackwatch.maintenance;
 import io.quarkus.runtime.Startup;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.maintenance.MaintenanceStore.SignOff;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -31,8 +32,8 @@ public class Maintenance {
   private final Clock clock;
 
   @Inject
-  public Maintenance(MaintenanceConfig config, Catalog catalog, MaintenanceStore log, Clock clock) {
-    this(ChecklistLoader.load(config.checklist()), catalog, log, clock);
+  public Maintenance(DataFiles files, Catalog catalog, MaintenanceStore log, Clock clock) {
+    this(ChecklistLoader.load(files), catalog, log, clock);
   }
 
   Maintenance(Checklist checklist, Catalog catalog, MaintenanceStore log, Clock clock) {

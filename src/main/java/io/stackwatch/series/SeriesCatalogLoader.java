@@ -1,7 +1,9 @@
 package io.stackwatch.series;
 
 import io.stackwatch.catalog.ResourceKind;
+import io.stackwatch.datafile.DataFile;
 import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.datafile.FileProblems;
 import io.stackwatch.datafile.YamlMapping;
 import io.stackwatch.series.SeriesCatalog.Template;
@@ -49,7 +51,19 @@ public final class SeriesCatalogLoader {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9_]+(\\.([a-z0-9_]+|\\{name\\}))*");
 
+  /** The folder of the catalog files, in the jar and in the configuration directory. */
+  public static final String FOLDER = "dashboards/series";
+
   private SeriesCatalogLoader() {}
+
+  /**
+   * The catalog of the files in force ({@code dashboards/series/*.yaml}), in name order.
+   *
+   * @throws DataFileException naming every problem found
+   */
+  public static SeriesCatalog load(DataFiles files) {
+    return loadData(files.folder(FOLDER));
+  }
 
   /**
    * The catalog of the given files, in order.
@@ -57,10 +71,19 @@ public final class SeriesCatalogLoader {
    * @throws DataFileException naming every problem found
    */
   public static SeriesCatalog load(List<Path> files) {
+    return loadData(files.stream().map(DataFile::read).toList());
+  }
+
+  /**
+   * The catalog of the given data files, in order.
+   *
+   * @throws DataFileException naming every problem found
+   */
+  public static SeriesCatalog loadData(List<DataFile> files) {
     List<String> errors = new ArrayList<>();
     List<Template> templates = new ArrayList<>();
     Map<String, String> firstDefined = new HashMap<>();
-    for (Path file : files) {
+    for (DataFile file : files) {
       FileProblems problems = new FileProblems(file);
       read(problems, templates, firstDefined);
       errors.addAll(problems.inLineOrder());
@@ -107,7 +130,7 @@ public final class SeriesCatalogLoader {
         Optional<String> statistic = f.requiredText("statistic").filter(st -> validStat(f, st));
         Optional<Unit> unit = f.requiredChoice("unit", Unit.values(), Unit::key);
         int ownPeriod = period(f).orElse(period);
-        String where = problems.file() + ":" + FileProblems.lineOf(s.getValue());
+        String where = problems.file().origin() + ":" + FileProblems.lineOf(s.getValue());
         if (id.isPresent() && kind.isPresent()) {
           // The same id may serve two kinds (queues and dead-letter queues): their names differ.
           String earlier = firstDefined.putIfAbsent(kind.get().yamlName() + " " + id.get(), where);

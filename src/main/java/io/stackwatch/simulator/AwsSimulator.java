@@ -262,6 +262,17 @@ public final class AwsSimulator implements AutoCloseable {
                   "InvalidParameterValue",
                   "The request was refused: a parameter is not valid for this operation."));
         }
+        case BARE_SERVER_ERROR -> {
+          return new SimResponse(500, "text/plain", "", null);
+        }
+        case PROXY_ERROR -> {
+          return new SimResponse(
+              502,
+              "text/html",
+              "<html>\n<head><title>502 Bad Gateway</title></head>\n"
+                  + "<body><h1>502 Bad Gateway</h1></body>\n</html>\n",
+              null);
+        }
         case ACCESS_DENIED -> {
           return handler.error(
               new ServiceError(

@@ -40,7 +40,14 @@ public final class Faults {
     /** HTTP 400 with the service's validation error: the request is refused as a whole. */
     REJECT,
     /** HTTP 403 {@code AccessDenied}, as STS refuses a role its caller may not assume. */
-    ACCESS_DENIED
+    ACCESS_DENIED,
+    /**
+     * HTTP 500 with no body at all: no error code, no message, as a load balancer or proxy in
+     * between may answer.
+     */
+    BARE_SERVER_ERROR,
+    /** HTTP 502 with a proxy's HTML error page instead of the service's error. */
+    PROXY_ERROR
   }
 
   /** One injected fault; {@link #times(int)} limits how many calls it hits. */
@@ -155,6 +162,16 @@ public final class Faults {
   /** Answers matching calls with the service's HTTP 400 validation error. */
   public Fault reject(String service, String operation) {
     return add(new Fault(service, operation, Kind.REJECT, Duration.ZERO));
+  }
+
+  /** Answers matching calls with HTTP 500 and an empty body: no error code, no message. */
+  public Fault bareServerError(String service, String operation) {
+    return add(new Fault(service, operation, Kind.BARE_SERVER_ERROR, Duration.ZERO));
+  }
+
+  /** Answers matching calls with HTTP 502 and a proxy's HTML page. */
+  public Fault proxyError(String service, String operation) {
+    return add(new Fault(service, operation, Kind.PROXY_ERROR, Duration.ZERO));
   }
 
   /** Answers matching calls with HTTP 403 AccessDenied. */

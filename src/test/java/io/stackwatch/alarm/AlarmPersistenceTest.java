@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stackwatch.TestClock;
 import io.stackwatch.datafile.DataFileException;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.store.Database;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,18 +45,10 @@ class AlarmPersistenceTest {
       new SeriesCadence(Duration.ofMinutes(5), Duration.ofMinutes(15));
 
   AlarmEngine start(Database database) {
-    AlarmConfig config =
-        new AlarmConfig() {
-          public Path directory() {
-            return SeedStack.SHIPPED_RULES;
-          }
-
-          public int lambdaConcurrencyLimit() {
-            return 1000;
-          }
-        };
+    AlarmConfig config = () -> 1000;
     return new AlarmEngine(
         config,
+        DataFiles.shippedAnd(Optional.empty()),
         SeedStack.CATALOG,
         SeriesPlans.offered(SeedStack.CATALOG, SeedStack.SERIES, POLL),
         samples,
@@ -120,25 +114,16 @@ class AlarmPersistenceTest {
 
   @org.junit.jupiter.api.Test
   void aBrokenRuleFileStopsStartUpNamingFileLineRuleAndField() throws Exception {
-    Path rules = java.nio.file.Files.createTempDirectory("broken-rules");
-    java.nio.file.Files.copy(
-        Path.of("src/test/resources/alarms/bad/missing-threshold.yaml"), rules.resolve("rds.yaml"));
-    AlarmConfig config =
-        new AlarmConfig() {
-          public Path directory() {
-            return rules;
-          }
-
-          public int lambdaConcurrencyLimit() {
-            return 1000;
-          }
-        };
+    // A configuration directory whose rds.yaml replaces the shipped one with a broken rule.
+    Path configured = Path.of("src/test/resources/config/broken-rds");
+    AlarmConfig config = () -> 1000;
     Database database = new Database(freshDatabase("h2"), null, null, 1);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 new AlarmEngine(
                     config,
+                    DataFiles.shippedAnd(Optional.of(configured)),
                     SeedStack.CATALOG,
                     SeriesPlans.offered(SeedStack.CATALOG, SeedStack.SERIES, POLL),
                     samples,
@@ -146,7 +131,7 @@ class AlarmPersistenceTest {
                     new AlarmHistory(database),
                     clock))
         .isInstanceOf(DataFileException.class)
-        .hasMessageContaining("rds.yaml:")
+        .hasMessageContaining("src/test/resources/config/broken-rds/alarms/rds.yaml:")
         .hasMessageContaining("threshold: missing");
     database.close();
   }

@@ -131,8 +131,8 @@ class AwsPermissionsTest {
   void aCallMissingFromTheListIsCountedAsUnlistedAndAListedOneAsUsual() throws IOException {
     ApiCallMeter meter = new ApiCallMeter();
     ClientOverrideConfiguration metered =
-        ClientOverrideConfiguration.builder()
-            .addExecutionInterceptor(meter)
+        meter
+            .install(ClientOverrideConfiguration.builder())
             .retryStrategy(AwsRetryStrategy.doNotRetry())
             .build();
     try (SnsClient sns =

@@ -1,5 +1,6 @@
 package io.stackwatch.aws;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -66,5 +67,21 @@ class AwsSourceTest {
     assertThat(collector.poll().failures()).isEmpty();
 
     assertThat(OutsideEndpoint.simulator.calls().count("monitoring", "GetMetricData")).isEqualTo(1);
+  }
+
+  /** An account's numbers carry no simulator banner, and say aws wherever the source shows. */
+  @Test
+  void anAccountsNumbersAreNotMarkedSimulated() {
+    assertThat(given().get("/").then().statusCode(200).extract().asString())
+        .doesNotContain("simulated-banner")
+        .doesNotContain("Simulated data");
+    assertThat(given().get("/api/status").jsonPath().getString("source")).isEqualTo("aws");
+    assertThat(given().get("/api/status").jsonPath().getBoolean("simulated")).isFalse();
+    assertThat(given().get("/api/environments").jsonPath().getList("simulated", Boolean.class))
+        .containsOnly(false);
+    assertThat(given().get("/api/cost").header("Stackwatch-Source")).isEqualTo("aws");
+    assertThat(given().get("/q/metrics").asString())
+        .contains("stackwatch_info{source=\"aws\"} 1.0")
+        .doesNotContain("source=\"simulator\"");
   }
 }

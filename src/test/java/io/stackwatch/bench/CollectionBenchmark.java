@@ -25,12 +25,12 @@ import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.CostStore;
 import io.stackwatch.cost.Costs;
 import io.stackwatch.cost.WatchingCost;
-import io.stackwatch.dashboard.DashboardConfig;
 import io.stackwatch.dashboard.Dashboards;
+import io.stackwatch.datafile.DataFileConfig;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.discovery.DiscoveryConfig;
 import io.stackwatch.export.PrometheusExport;
 import io.stackwatch.maintenance.Maintenance;
-import io.stackwatch.maintenance.MaintenanceConfig;
 import io.stackwatch.maintenance.MaintenanceStore;
 import io.stackwatch.series.Series;
 import io.stackwatch.series.SeriesCadence;
@@ -205,6 +205,7 @@ class CollectionBenchmark {
       AlarmEngine alarms =
           new AlarmEngine(
               config.getConfigMapping(AlarmConfig.class),
+              dataFiles(config),
               catalog,
               plans,
               store,
@@ -306,18 +307,14 @@ class CollectionBenchmark {
               costs,
               config.getConfigMapping(CostConfig.class),
               config.getConfigMapping(DiscoveryConfig.class),
-              new Maintenance(
-                  config.getConfigMapping(MaintenanceConfig.class),
-                  catalog,
-                  new MaintenanceStore(database),
-                  clock),
+              new Maintenance(dataFiles(config), catalog, new MaintenanceStore(database), clock),
               new Dashboards(
-                  config.getConfigMapping(DashboardConfig.class),
+                  dataFiles(config),
                   catalog,
                   SeedStack.SERIES,
                   new SeriesCadence(poll.interval(), poll.slowInterval())),
               clock);
-      PrometheusExport export = new PrometheusExport(snapshots, meter, clock);
+      PrometheusExport export = new PrometheusExport(snapshots, meter, clock, "simulator");
       CollectorRegistry registry = new CollectorRegistry();
       registry.register(export);
       String text = "";
@@ -373,8 +370,7 @@ class CollectionBenchmark {
         .withMapping(AwsConfig.class)
         .withMapping(AlarmConfig.class)
         .withMapping(CostConfig.class)
-        .withMapping(MaintenanceConfig.class)
-        .withMapping(DashboardConfig.class)
+        .withMapping(DataFileConfig.class)
         .withMapping(DiscoveryConfig.class)
         .withConverter(Path.class, 100, Path::of)
         .withConverter(Duration.class, 100, new DurationConverter())
@@ -388,5 +384,10 @@ class CollectionBenchmark {
       Thread.sleep(100);
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024.0 / 1024.0;
+  }
+
+  /** The data files in force: shipped, and stackwatch.config-directory if set. */
+  static DataFiles dataFiles(io.smallrye.config.SmallRyeConfig config) {
+    return DataFiles.shippedAnd(config.getConfigMapping(DataFileConfig.class).configDirectory());
   }
 }

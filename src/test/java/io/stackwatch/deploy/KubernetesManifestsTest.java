@@ -22,11 +22,13 @@ import io.stackwatch.alarm.RuleLoader;
 import io.stackwatch.dashboard.Dashboard;
 import io.stackwatch.dashboard.DashboardLoader;
 import io.stackwatch.dashboard.DashboardLoaderTest;
+import io.stackwatch.datafile.DataFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -37,10 +39,11 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * {@code deploy/kubernetes}, parsed with fabric8's Kubernetes model as the API server would read
  * it: probes, an unprivileged read-only container with its resources, selectors that match, and
- * ConfigMaps holding exactly the shipped rule and dashboard files.
+ * ConfigMaps holding exactly the shipped rule and dashboard files, mounted as the configuration
+ * directory ({@code stackwatch.config-directory}) where an operator edits them.
  *
- * <p>The two ConfigMaps are made from {@code alarms/} and {@code dashboards/}; after changing
- * those, rewrite them with {@code ./mvnw test -Dtest=KubernetesManifestsTest
+ * <p>The two ConfigMaps are made from {@code alarms/*.yaml} and {@code dashboards/*.yaml}; after
+ * changing those, rewrite them with {@code ./mvnw test -Dtest=KubernetesManifestsTest
  * -Dstackwatch.deploy.write=true}.
  */
 @Tag("plain")
@@ -190,7 +193,7 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void theRuleFilesAreMountedWhereStackwatchReadsThem() throws IOException {
+  void theRuleFilesAreMountedInTheConfigurationDirectory() throws IOException {
     Deployment d = read("deployment.yaml", Deployment.class);
     Container c = container(d);
     Map<String, String> volumeToConfigMap =
@@ -204,10 +207,11 @@ class KubernetesManifestsTest {
                 Collectors.toMap(
                     m -> volumeToConfigMap.get(m.getName()), VolumeMount::getMountPath));
 
-    String alarmsDirectory = env(c).get("STACKWATCH_ALARMS_DIRECTORY");
+    String configDirectory = env(c).get("STACKWATCH_CONFIG_DIRECTORY");
+    assertThat(configDirectory).startsWith("/");
     assertThat(mountedConfigMaps)
-        .containsEntry("stackwatch-alarms", alarmsDirectory)
-        .containsEntry("stackwatch-dashboards", "/app/dashboards");
+        .containsEntry("stackwatch-alarms", configDirectory + "/alarms")
+        .containsEntry("stackwatch-dashboards", configDirectory + "/dashboards");
   }
 
   @Test
@@ -223,19 +227,23 @@ class KubernetesManifestsTest {
       assertThat(map.getData().get(f.getFileName().toString())).isEqualTo(Files.readString(f));
     }
 
-    // As mounted in the pod, the files load as the shipped rules do.
+    // As mounted in the pod's configuration directory, the files load as the shipped rules do.
+    Files.createDirectories(mounted.resolve("alarms"));
     for (Map.Entry<String, String> e : map.getData().entrySet()) {
-      Files.writeString(mounted.resolve(e.getKey()), e.getValue());
+      Files.writeString(mounted.resolve("alarms").resolve(e.getKey()), e.getValue());
     }
-    assertThat(RuleLoader.load(mounted)).isEqualTo(RuleLoader.load(Path.of("alarms")));
+    DataFiles configured = DataFiles.shippedAnd(Optional.of(mounted));
+    assertThat(RuleLoader.ruleFiles(configured))
+        .allSatisfy(f -> assertThat(f.origin()).startsWith(mounted.toString()));
+    assertThat(RuleLoader.load(configured)).isEqualTo(RuleLoader.load(Path.of("alarms")));
   }
 
   @Test
   void theDashboardsConfigMapHoldsEveryDashboardFileVerbatim(@TempDir Path mounted)
       throws IOException {
-    List<Path> files = ConfigMapFile.files(Path.of("dashboards"), n -> true);
+    List<Path> files = ConfigMapFile.files(Path.of("dashboards"), n -> n.endsWith(".yaml"));
     assertThat(files).isNotEmpty();
-    assertUpToDate(DASHBOARDS_MAP, "stackwatch-dashboards", "dashboards/*", files);
+    assertUpToDate(DASHBOARDS_MAP, "stackwatch-dashboards", "dashboards/*.yaml", files);
 
     ConfigMap map = read(DASHBOARDS_MAP.getFileName().toString(), ConfigMap.class);
     assertThat(map.getData().keySet())
@@ -244,11 +252,15 @@ class KubernetesManifestsTest {
       assertThat(map.getData().get(f.getFileName().toString())).isEqualTo(Files.readString(f));
     }
 
-    // As mounted in the pod, the dashboard files load as the shipped ones do.
+    // As mounted in the pod's configuration directory, they load as the shipped ones do.
+    Files.createDirectories(mounted.resolve("dashboards"));
     for (Map.Entry<String, String> e : map.getData().entrySet()) {
-      Files.writeString(mounted.resolve(e.getKey()), e.getValue());
+      Files.writeString(mounted.resolve("dashboards").resolve(e.getKey()), e.getValue());
     }
-    assertThat(DashboardLoader.load(mounted, DashboardLoaderTest.OFFERED))
+    DataFiles configured = DataFiles.shippedAnd(Optional.of(mounted));
+    assertThat(configured.folder(DashboardLoader.FOLDER))
+        .allSatisfy(f -> assertThat(f.origin()).startsWith(mounted.toString()));
+    assertThat(DashboardLoader.load(configured, DashboardLoaderTest.OFFERED))
         .extracting(Dashboard::sections)
         .isEqualTo(
             DashboardLoader.load(Path.of("dashboards"), DashboardLoaderTest.OFFERED).stream()

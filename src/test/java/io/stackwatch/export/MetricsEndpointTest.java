@@ -2,14 +2,23 @@ package io.stackwatch.export;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.stackwatch.TestClock;
+import io.stackwatch.aws.SimulatorBridge;
 import io.stackwatch.poll.PollJob;
+import io.stackwatch.simulator.CallLog;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code /q/metrics} as Prometheus reads it: checked by promtool's own parser. */
@@ -18,6 +27,7 @@ class MetricsEndpointTest {
 
   @Inject PollJob job;
   @Inject TestClock clock;
+  @Inject SimulatorBridge runtime;
 
   @Test
   void parsesAsPrometheusTextAndHoldsTheCollectedSeries() throws Exception {
@@ -47,6 +57,64 @@ class MetricsEndpointTest {
         .containsPattern(
             "stackwatch_aws_cost_usd_total\\{service=\"CloudWatch\",operation=\"GetMetricData\"\\} [0-9.E-]+")
         .contains("stackwatch_poll_duration_seconds_count");
+  }
+
+  /**
+   * A GetMetricData throttled once, then retried to success by the SDK, is two requests as AWS
+   * bills them: both on /api/aws-calls and in the scrape, each with its outcome, each priced.
+   */
+  @Test
+  void aRetriedGetMetricDataCountsEveryAttempt() {
+    clock.advance(Duration.ofMinutes(5));
+    job.run().poll();
+    Map<String, Double> before = getMetricData(given().get("/api/aws-calls").jsonPath());
+    double costBefore = scrapedCost();
+    runtime.simulator().calls().clear();
+    runtime.simulator().faults().throttle("monitoring", "GetMetricData").times(1);
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(job.run().poll().failures()).isEmpty();
+
+    List<CallLog.Call> sent =
+        runtime.simulator().calls().all().stream()
+            .filter(c -> c.operation().equals("GetMetricData"))
+            .toList();
+    long throttled = sent.stream().filter(c -> c.status() == 400).count();
+    long answered = sent.stream().filter(c -> c.status() == 200).count();
+    assertThat(throttled).isEqualTo(1);
+    Map<String, Double> after = getMetricData(given().get("/api/aws-calls").jsonPath());
+    assertThat(after.getOrDefault("throttled", 0.0) - before.getOrDefault("throttled", 0.0))
+        .isEqualTo(1.0);
+    assertThat(after.get("success") - before.get("success")).isEqualTo((double) answered);
+    String body = given().get("/q/metrics").asString();
+    assertThat(body)
+        .contains(
+            "stackwatch_aws_requests_total{service=\"CloudWatch\",operation=\"GetMetricData\",outcome=\"throttled\"} "
+                + after.get("throttled"))
+        .contains(
+            "stackwatch_aws_requests_total{service=\"CloudWatch\",operation=\"GetMetricData\",outcome=\"success\"} "
+                + after.get("success"));
+    // Every request is billed for the metrics it asked, the throttled one too.
+    long metrics = sent.stream().mapToLong(CallLog.Call::queries).sum();
+    assertThat(scrapedCost() - costBefore).isCloseTo(metrics * 0.01 / 1000, within(1e-9));
+  }
+
+  private Map<String, Double> getMetricData(JsonPath calls) {
+    Map<String, Double> out = new HashMap<>();
+    for (Map<String, Object> row : calls.<Map<String, Object>>getList("calls")) {
+      if (row.get("operation").equals("GetMetricData")) {
+        out.put((String) row.get("outcome"), ((Number) row.get("count")).doubleValue());
+      }
+    }
+    return out;
+  }
+
+  private double scrapedCost() {
+    Matcher m =
+        Pattern.compile(
+                "stackwatch_aws_cost_usd_total\\{service=\"CloudWatch\",operation=\"GetMetricData\"\\} ([0-9.E-]+)")
+            .matcher(given().get("/q/metrics").asString());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   @Test

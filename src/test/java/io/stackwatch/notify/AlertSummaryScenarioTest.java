@@ -48,7 +48,7 @@ class AlertSummaryScenarioTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "stackwatch.alarms.directory", "src/test/resources/alarms/notify",
+          "stackwatch.config-directory", "src/test/resources/config/notify",
           "stackwatch.notify.base-url", "https://stackwatch.example.com",
           "stackwatch.notify.topics.staging.alerts.format", "chatbot");
     }

@@ -26,13 +26,13 @@ import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.CostSeries;
 import io.stackwatch.cost.CostStore;
 import io.stackwatch.cost.Costs;
-import io.stackwatch.dashboard.DashboardConfig;
 import io.stackwatch.dashboard.Dashboards;
+import io.stackwatch.datafile.DataFileConfig;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.discovery.DiscoveryConfig;
 import io.stackwatch.discovery.ResourceDiscovery;
 import io.stackwatch.discovery.TaggingResourceSource;
 import io.stackwatch.maintenance.Maintenance;
-import io.stackwatch.maintenance.MaintenanceConfig;
 import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.maintenance.MaintenanceStore;
 import io.stackwatch.notify.AlertGroupStore;
@@ -101,7 +101,6 @@ class ReplicasTest {
     props.put("stackwatch.environments.prod.resources.cache-nodes", "3");
     props.put("stackwatch.environments.staging.allocated-storage-gb", "50");
     props.put("stackwatch.environments.dev.resources.cloudfront", "false");
-    props.put("stackwatch.alarms.directory", "alarms");
     props.put("stackwatch.store.jdbc-url", url);
     config =
         new SmallRyeConfigBuilder()
@@ -111,8 +110,7 @@ class ReplicasTest {
             .withMapping(AlarmConfig.class)
             .withMapping(CostConfig.class)
             .withMapping(StoreConfig.class)
-            .withMapping(MaintenanceConfig.class)
-            .withMapping(DashboardConfig.class)
+            .withMapping(DataFileConfig.class)
             .withMapping(DiscoveryConfig.class)
             .withConverter(Path.class, 100, Path::of)
             .withConverter(Duration.class, 100, new DurationConverter())
@@ -142,6 +140,7 @@ class ReplicasTest {
     final AlarmEngine alarms =
         new AlarmEngine(
             config.getConfigMapping(AlarmConfig.class),
+            dataFiles(config),
             catalog,
             plans,
             samples,
@@ -168,11 +167,7 @@ class ReplicasTest {
             clock,
             new Random(7));
     final Maintenance maintenance =
-        new Maintenance(
-            config.getConfigMapping(MaintenanceConfig.class),
-            catalog,
-            new MaintenanceStore(database),
-            clock);
+        new Maintenance(dataFiles(config), catalog, new MaintenanceStore(database), clock);
     final Snapshots snapshots =
         new Snapshots(
             catalog,
@@ -186,8 +181,7 @@ class ReplicasTest {
             costConfig,
             config.getConfigMapping(DiscoveryConfig.class),
             maintenance,
-            new Dashboards(
-                config.getConfigMapping(DashboardConfig.class), catalog, SeedStack.SERIES, cadence),
+            new Dashboards(dataFiles(config), catalog, SeedStack.SERIES, cadence),
             clock);
     final Replicas replicas =
         new Replicas(
@@ -393,5 +387,10 @@ class ReplicasTest {
         .setCleanDataDirectory(false)
         .setPort(port)
         .start();
+  }
+
+  /** The data files in force: shipped, and stackwatch.config-directory if set. */
+  static DataFiles dataFiles(io.smallrye.config.SmallRyeConfig config) {
+    return DataFiles.shippedAnd(config.getConfigMapping(DataFileConfig.class).configDirectory());
   }
 }

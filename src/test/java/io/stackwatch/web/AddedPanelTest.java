@@ -24,7 +24,7 @@ class AddedPanelTest {
   public static class AddedDashboards implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("stackwatch.dashboards.directory", "src/test/resources/dashboards/added");
+      return Map.of("stackwatch.config-directory", "src/test/resources/config/added");
     }
   }
 

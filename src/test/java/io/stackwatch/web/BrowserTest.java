@@ -113,6 +113,9 @@ class BrowserTest {
     assertThat(prodCard.getAttribute("class")).contains("health-alarm");
     assertThat(prodCard.findElement(By.cssSelector("h2 .state")).getText()).isEqualTo("1 firing");
     assertThat(prodCard.getText()).contains("DB CPU", "Maintenance");
+    WebElement simulated = browser.findElement(By.cssSelector(".simulated-banner"));
+    assertThat(simulated.isDisplayed()).isTrue();
+    assertThat(simulated.getText()).startsWith("Simulated data.").contains("stackwatch.source=aws");
     screenshot("overview-laptop");
 
     browser.get(url("/environments/prod"));

@@ -31,8 +31,8 @@ class EscapingTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of(
-          "stackwatch.alarms.directory",
-          "src/test/resources/alarms/markup",
+          "stackwatch.config-directory",
+          "src/test/resources/config/markup",
           "stackwatch.environments.prod.resources.rds-instance",
           DB);
     }

@@ -6,6 +6,7 @@ import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.aws.ApiCallMeter;
+import io.stackwatch.aws.AwsConfig;
 import io.stackwatch.catalog.Inventory;
 import io.stackwatch.cost.CostSummary;
 import io.stackwatch.cost.WatchingCost;
@@ -39,12 +40,15 @@ public class EnvironmentResource {
   private final AlarmEngine alarms;
   private final ApiCallMeter meter;
   private final Clock clock;
+  private final boolean simulated;
 
-  EnvironmentResource(Snapshots snapshots, AlarmEngine alarms, ApiCallMeter meter, Clock clock) {
+  EnvironmentResource(
+      Snapshots snapshots, AlarmEngine alarms, ApiCallMeter meter, Clock clock, AwsConfig aws) {
     this.snapshots = snapshots;
     this.alarms = alarms;
     this.meter = meter;
     this.clock = clock;
+    this.simulated = aws.simulated();
   }
 
   @GET
@@ -153,9 +157,10 @@ public class EnvironmentResource {
             costs.requestsToday()));
   }
 
-  private static EnvironmentJson environment(EnvironmentState env, Instant now) {
+  private EnvironmentJson environment(EnvironmentState env, Instant now) {
     return new EnvironmentJson(
         env.name(),
+        simulated,
         env.environment().region(),
         env.stale(now),
         env.poll().lastSuccess().orElse(null),
@@ -165,9 +170,13 @@ public class EnvironmentResource {
         env.skippedQueries());
   }
 
-  /** An environment's freshness and health. */
+  /**
+   * An environment's freshness and health; {@code simulated} while its numbers come from the
+   * built-in simulator ({@code stackwatch.source=simulator}), not from an AWS account.
+   */
   public record EnvironmentJson(
       String name,
+      boolean simulated,
       String region,
       boolean stale,
       Instant lastSuccess,

@@ -1,5 +1,6 @@
 package io.stackwatch.web.api;
 
+import io.stackwatch.aws.AwsConfig;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Leadership;
 import jakarta.ws.rs.GET;
@@ -8,24 +9,29 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /api/status}: this instance, whether its store is available, the changes waiting for it,
- * and whether it polls (leader) or serves what the leader shares (follower).
+ * {@code /api/status}: this instance, where its numbers come from ({@code source}: {@code
+ * simulator} or {@code aws}, and {@code simulated}), whether its store is available, the changes
+ * waiting for it, and whether it polls (leader) or serves what the leader shares (follower).
  */
 @Path("/api/status")
 public class StatusResource {
 
   private final Database database;
   private final Leadership leadership;
+  private final AwsConfig aws;
 
-  StatusResource(Database database, Leadership leadership) {
+  StatusResource(Database database, Leadership leadership, AwsConfig aws) {
     this.database = database;
     this.leadership = leadership;
+    this.aws = aws;
   }
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public StatusJson status() {
     return new StatusJson(
+        aws.sourceName(),
+        aws.simulated(),
         database.available(),
         database.unavailableReason().orElse(null),
         database.pendingWrites(),
@@ -34,5 +40,10 @@ public class StatusResource {
 
   /** This instance's state. */
   public record StatusJson(
-      boolean storeAvailable, String storeError, int pendingWrites, String role) {}
+      String source,
+      boolean simulated,
+      boolean storeAvailable,
+      String storeError,
+      int pendingWrites,
+      String role) {}
 }
