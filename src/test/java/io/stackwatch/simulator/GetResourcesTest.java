@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /** GetResources through the real SDK client, over the unconventional stack unless said. */
-@org.junit.jupiter.api.Tag("simulator")
+@Tag("simulator")
 class GetResourcesTest {
 
   private static final String ACCOUNT = "000000000000";
