@@ -15,6 +15,10 @@ import io.stackwatch.notify.message.NotificationEvent;
 import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxMessage;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -50,11 +54,24 @@ class SignInTest {
           "stackwatch.auth.users.ada.password-hash",
           hash(ADMIN),
           "stackwatch.auth.users.ada.roles",
-          "admin");
+          "admin",
+          "stackwatch.config-directory",
+          CONFIG.toString());
     }
 
     static String hash(String user) {
       return PasswordHash.hash(password(user).toCharArray(), 20_000);
+    }
+  }
+
+  /** The configuration directory, empty at start: the shipped files are in force. */
+  static final Path CONFIG;
+
+  static {
+    try {
+      CONFIG = Files.createTempDirectory("stackwatch-signin-config");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -230,6 +247,43 @@ class SignInTest {
 
     assertThat(as(ADMIN).get("/api/audit").jsonPath().getList("action")).contains("rules.reload");
     assertThat(as(ADMIN).get("/admin/audit").asString()).contains("rules.reload").contains(ADMIN);
+  }
+
+  @Test
+  void aBrokenRuleFileIsRefusedWithItsProblemsAndTheRulesInForceStay() throws IOException {
+    int rules = engine.statuses().size();
+    Path broken = CONFIG.resolve("alarms/broken.yaml");
+    Files.createDirectories(broken.getParent());
+    Files.writeString(
+        broken,
+        """
+        rules:
+          - id: queue-deep
+            title: Queue deep
+            severity: warning
+            metric: {namespace: AWS/SQS, name: ApproximateNumberOfMessagesVisible, statistic: Maximum, period: 60}
+            comparison: ">"
+            evaluation-periods: 3
+            runbook: Drain it.
+        """);
+    try {
+      Csrf csrf = Csrf.of(as(ADMIN).get("/admin"));
+      Response reload = csrf.post(as(ADMIN), "/admin/rules/reload", Map.of());
+
+      assertThat(reload.statusCode()).isEqualTo(422);
+      assertThat(reload.contentType()).startsWith("text/html");
+      assertThat(reload.asString())
+          .contains("The rule files have problems; the rules in force are unchanged.")
+          .contains("alarms/broken.yaml:2")
+          .contains("threshold")
+          .doesNotContain("Error id");
+      assertThat(engine.statuses()).hasSize(rules);
+      assertThat(as(ADMIN).get("/admin/audit").asString()).contains("refused: ");
+    } finally {
+      Files.delete(broken);
+    }
+    Csrf csrf = Csrf.of(as(ADMIN).get("/admin"));
+    assertThat(csrf.post(as(ADMIN), "/admin/rules/reload", Map.of()).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -84,7 +84,7 @@ public class AdminPage {
   public Response reload(@Context HttpServerRequest request) {
     Actor actor = Actor.of(identity, request);
     Outcome outcome;
-    Response.Status status;
+    int status;
     try {
       AlarmEngine.Reload r = engine.reload();
       snapshots.publishAlarms();
@@ -93,12 +93,13 @@ public class AdminPage {
               true,
               "Rules reloaded: " + r.rules() + " rules, " + r.alarms() + " alarms.",
               List.of());
-      status = Response.Status.OK;
+      status = 200;
     } catch (DataFileException e) {
       outcome =
           new Outcome(
               false, "The rule files have problems; the rules in force are unchanged.", e.errors());
-      status = Response.Status.fromStatusCode(422);
+      // Unprocessable Content: JAX-RS's Response.Status has no constant for it.
+      status = 422;
     }
     audit.record(
         actor.user(),
