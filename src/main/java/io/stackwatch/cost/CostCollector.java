@@ -63,12 +63,12 @@ public class CostCollector {
     List<String> forecastFailures = new ArrayList<>();
 
     YearMonth previous = month.minusMonths(1);
-    // Last month serves the comparison and the anomaly window: totals per day suffice.
+    // Last month serves the comparison, per service, and the anomaly window: asked once.
     if (log.fetchedAt(CostStore.monthKind(previous)).isEmpty()) {
-      ask(previous.atDay(1), month.atDay(1), previous, false, budget, now, asked, failures);
+      ask(previous.atDay(1), month.atDay(1), previous, budget, now, asked, failures);
     }
     if (isDue(log.fetchedAt(CostStore.monthKind(month)), config.refresh(), now)) {
-      ask(month.atDay(1), today.plusDays(1), month, true, budget, now, asked, failures);
+      ask(month.atDay(1), today.plusDays(1), month, budget, now, asked, failures);
     }
     LocalDate tomorrow = today.plusDays(1);
     LocalDate nextMonth = month.plusMonths(1).atDay(1);
@@ -126,7 +126,6 @@ public class CostCollector {
       LocalDate from,
       LocalDate to,
       YearMonth month,
-      boolean byService,
       Budget budget,
       Instant now,
       List<String> asked,
@@ -138,8 +137,7 @@ public class CostCollector {
     }
     try {
       CostSource.Answer answer =
-          source.costs(
-              target(), from, to, config.tagKey(), byService, config.metric(), budget.left());
+          source.costs(target(), from, to, config.tagKey(), config.metric(), budget.left());
       budget.spend(answer.requests());
       log.countRequests(now, operation, answer.requests());
       log.replace(from, to, answer.lines(), kind, now);

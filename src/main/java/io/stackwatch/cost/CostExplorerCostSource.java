@@ -41,15 +41,12 @@ public class CostExplorerCostSource implements CostSource {
       LocalDate start,
       LocalDate end,
       String tagKey,
-      boolean byService,
       CostConfig.CostMetric metric,
       int maxRequests) {
     List<GroupDefinition> groups = new ArrayList<>();
     groups.add(GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tagKey).build());
-    if (byService) {
-      groups.add(
-          GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key("SERVICE").build());
-    }
+    groups.add(
+        GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key("SERVICE").build());
     CostExplorerClient ce = clients.costExplorer(target);
     List<CostLine> lines = new ArrayList<>();
     // Every HTTP request counts, retries included: AWS bills each, and the cap holds them.
@@ -86,7 +83,7 @@ public class CostExplorerCostSource implements CostSource {
                 new CostLine(
                     day,
                     environment(g.keys().get(0), tagKey),
-                    byService ? g.keys().get(1) : CostLine.ALL_SERVICES,
+                    g.keys().get(1),
                     new BigDecimal(g.metrics().get(metric.name()).amount()),
                     Boolean.TRUE.equals(r.estimated())));
           }

@@ -18,7 +18,4 @@ public record CostLine(
 
   /** The environment name of spend that carries no environment tag. */
   public static final String UNATTRIBUTED = "";
-
-  /** The service of a line that sums every service (last month's totals). */
-  public static final String ALL_SERVICES = "*";
 }

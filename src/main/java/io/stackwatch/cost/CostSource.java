@@ -21,7 +21,6 @@ public interface CostSource {
       LocalDate start,
       LocalDate end,
       String tagKey,
-      boolean byService,
       CostConfig.CostMetric metric,
       int maxRequests);
 

@@ -104,6 +104,27 @@ class CostTest {
     }
     assertThat(page)
         .contains("Not attributed to any environment", "What watching costs", "finding resources");
+    // Last month per service too, so the change is told per service, over the same priced days.
+    CostSummary.Comparison prod = costs.summary("prod").orElseThrow().comparison().orElseThrow();
+    assertThat(prod.to()).isEqualTo(today().minusDays(1));
+    assertThat(prod.byService())
+        .extracting(CostSummary.ServiceChange::service)
+        .containsAll(ce().services("prod"));
+    for (CostSummary.ServiceChange c : prod.byService()) {
+      BigDecimal last = BigDecimal.ZERO;
+      for (LocalDate d = prod.lastFrom(); !d.isAfter(prod.lastTo()); d = d.plusDays(1)) {
+        last = last.add(ce().dailyCost("prod", c.service(), d));
+      }
+      assertThat(c.lastPeriod()).as(c.service()).isEqualByComparingTo(last);
+    }
+    assertThat(page)
+        .contains(
+            "Change by service, "
+                + prod.from()
+                    .getMonth()
+                    .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH));
+    assertThat(api.getList("environments.find { it.environment == 'prod' }.comparison.byService"))
+        .hasSize(prod.byService().size());
     assertThat(costs.summary("prod").orElseThrow().forecastMonth()).isPresent();
     assertThat(costs.summary("dev").orElseThrow().byService())
         .doesNotContainKey("Amazon CloudFront");

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A server-drawn bar chart of a month's daily cost: one bar per day, estimated days and anomalies
- * told apart by class (and in the text alternative), the average day as a line.
+ * A server-drawn bar chart of a month's daily cost: one bar per day, today (not priced yet),
+ * estimated days and anomalies told apart by class (and in the text alternative), the average day
+ * as a line.
  */
 public record CostChart(List<Bar> bars, double width, double height, String summary) {
 
@@ -23,7 +24,14 @@ public record CostChart(List<Bar> bars, double width, double height, String summ
     List<Bar> bars = new ArrayList<>();
     for (DailyCost d : days) {
       double h = max == 0 ? 0 : (HEIGHT - 2) * d.amount().doubleValue() / max;
-      String css = d.anomaly() ? "anomaly" : d.estimated() ? "estimated" : "actual";
+      String css =
+          d.anomaly()
+              ? "anomaly"
+              : switch (d.priced()) {
+                case NOT_YET -> "pending";
+                case ESTIMATED -> "estimated";
+                case FINAL -> "actual";
+              };
       bars.add(
           new Bar(
               fmt((d.day().getDayOfMonth() - 1) * slot + 1),
@@ -34,7 +42,11 @@ public record CostChart(List<Bar> bars, double width, double height, String summ
               d.day()
                   + ": $"
                   + Display.number(d.amount().doubleValue())
-                  + (d.estimated() ? " (estimated)" : "")
+                  + switch (d.priced()) {
+                    case NOT_YET -> " (not priced yet)";
+                    case ESTIMATED -> " (estimated)";
+                    case FINAL -> "";
+                  }
                   + (d.anomaly() ? " (anomaly)" : "")));
     }
     String summary =

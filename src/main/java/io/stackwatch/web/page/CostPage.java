@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,9 +91,7 @@ public class CostPage {
         s.forecastError().map(e -> "forecast unavailable: " + e).orElse(""),
         s.budget().map(CostPage::usd).orElse(""),
         s.forecastOverBudget(),
-        s.changePercent()
-            .map(c -> String.format(Locale.ROOT, "%+.1f %% against last month's same days", c))
-            .orElse(""),
+        s.comparison().map(CostPage::change).orElse(""),
         bar(s.monthToDate().doubleValue(), scale),
         s.forecastMonth().map(f -> bar(f.doubleValue(), scale)).orElse(""),
         s.budget().map(b -> bar(b.doubleValue(), scale)).orElse(""),
@@ -101,7 +100,34 @@ public class CostPage {
             s.byCategory().entrySet().stream()
                 .map(e -> Map.entry(e.getKey().title(), e.getValue()))
                 .toList()),
-        shares(List.copyOf(s.byService().entrySet())));
+        shares(List.copyOf(s.byService().entrySet())),
+        s.comparison()
+            .map(c -> c.byService().stream().map(CostPage::serviceChange).toList())
+            .orElse(List.of()));
+  }
+
+  /** "Dec 1–3 against Nov 1–3: -1.3 %": the days compared said, both sides priced. */
+  static String change(CostSummary.Comparison c) {
+    String days = days(c.from(), c.to()) + " against " + days(c.lastFrom(), c.lastTo());
+    return c.changePercent()
+        .map(p -> String.format(Locale.ROOT, "%s: %+.1f %%", days, p))
+        .orElse(days + ": nothing spent last month");
+  }
+
+  private static String days(LocalDate from, LocalDate to) {
+    String month = from.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH);
+    return from.equals(to)
+        ? month + " " + from.getDayOfMonth()
+        : month + " " + from.getDayOfMonth() + "–" + to.getDayOfMonth();
+  }
+
+  private static ServiceRow serviceChange(CostSummary.ServiceChange c) {
+    return new ServiceRow(
+        c.service(),
+        usd(c.thisPeriod()),
+        usd(c.lastPeriod()),
+        (c.change().signum() < 0 ? "-" : "+") + usd(c.change().abs()),
+        c.changePercent().map(p -> String.format(Locale.ROOT, "%+.1f %%", p)).orElse("new"));
   }
 
   private static List<Share> shares(List<Map.Entry<String, BigDecimal>> amounts) {
@@ -136,7 +162,11 @@ public class CostPage {
       String barBudget,
       CostChart chart,
       List<Share> categories,
-      List<Share> services) {}
+      List<Share> services,
+      List<ServiceRow> changes) {}
+
+  /** One service's spend over the compared days, this month and last. */
+  record ServiceRow(String service, String now, String before, String change, String percent) {}
 
   /** A part of a total. */
   record Share(String name, String amount) {}
