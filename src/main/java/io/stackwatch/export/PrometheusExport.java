@@ -257,7 +257,10 @@ public class PrometheusExport extends Collector {
     return out;
   }
 
-  /** Two refreshes of the series, or of a poll for a derived one; the period it covers added. */
+  /**
+   * Two refreshes of the series (a derived series is refreshed with its slowest input), two polls
+   * at least, and a minute for the period its newest point covers.
+   */
   private static Duration maxAge(Series s, Duration pollInterval) {
     Duration refresh = s.refresh().compareTo(pollInterval) > 0 ? s.refresh() : pollInterval;
     return refresh.multipliedBy(2).plusMinutes(1);

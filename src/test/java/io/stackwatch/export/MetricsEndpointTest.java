@@ -134,6 +134,27 @@ class MetricsEndpointTest {
     assertThat(given().get("/q/metrics").asString()).contains("aws_rds_cpuutilization_average{");
   }
 
+  /**
+   * Over half an hour of polls, a derived series whose inputs are refreshed every 15 minutes (dev's
+   * cache hit ratio) is in every scrape, as it is on /api: its age limit follows its own refresh.
+   */
+  @Test
+  void aDerivedSeriesStaysInTheExportBetweenTheRefreshesOfItsInputs() {
+    for (int poll = 0; poll < 6; poll++) {
+      clock.advance(Duration.ofMinutes(5));
+      job.run().poll();
+      List<String> shown =
+          given()
+              .get("/api/environments/dev")
+              .jsonPath()
+              .getList("series.findAll { it.value != null }.id");
+      assertThat(shown).as("poll %d", poll).contains("cache.hit_ratio");
+      assertThat(given().get("/q/metrics").asString())
+          .as("poll %d", poll)
+          .contains("stackwatch_cache_hit_ratio{region=\"us-east-1\",environment=\"dev\"}");
+    }
+  }
+
   /** Runs Debian's promtool; a missing promtool fails the test rather than skipping it. */
   static final class Promtool {
     record Result(int exitCode, String output) {}
