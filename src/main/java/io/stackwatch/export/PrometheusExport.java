@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -237,7 +238,8 @@ public class PrometheusExport extends Collector {
         }
         labels.put("region", region);
         labels.put("environment", s.environment());
-        families.computeIfAbsent(name, k -> new ArrayList<>()).add(new Row(labels, value));
+        String help = help(s);
+        families.computeIfAbsent(name, k -> new ArrayList<>()).add(new Row(labels, value, help));
       }
     }
     List<MetricFamilySamples> out = new ArrayList<>(families.size());
@@ -246,8 +248,7 @@ public class PrometheusExport extends Collector {
           Set<String> labelNames = new LinkedHashSet<>();
           rows.forEach(r -> labelNames.addAll(r.labels().keySet()));
           List<String> names = List.copyOf(labelNames);
-          GaugeMetricFamily family =
-              new GaugeMetricFamily(name, "CloudWatch " + name + " as last polled", names);
+          GaugeMetricFamily family = new GaugeMetricFamily(name, rows.get(0).help(), names);
           for (Row r : rows) {
             family.addMetric(
                 names.stream().map(n -> r.labels().getOrDefault(n, "")).toList(), r.value());
@@ -255,6 +256,31 @@ public class PrometheusExport extends Collector {
           out.add(family);
         });
     return out;
+  }
+
+  /**
+   * What a family is: a CloudWatch metric's namespace, name, statistic and period (the newest value
+   * polled, in CloudWatch's unit); a series stackwatch derives or records, its title and unit.
+   */
+  private static String help(Series s) {
+    if (s.fromCloudWatch()) {
+      MetricStat stat = s.stat().get();
+      return String.format(
+          Locale.ROOT,
+          "CloudWatch %s %s, %s over %d s, newest value polled (%s)",
+          stat.namespace(),
+          stat.metricName(),
+          stat.stat(),
+          stat.periodSeconds(),
+          s.unit().key());
+    }
+    String unit = s.unit() == Unit.PERCENT ? "ratio, 0 to 1" : s.unit().key();
+    return s.title()
+        + ", "
+        + (s.stat().isPresent() ? "recorded" : "derived")
+        + " by stackwatch ("
+        + unit
+        + ")";
   }
 
   /**
@@ -312,5 +338,5 @@ public class PrometheusExport extends Collector {
     return List.of(requests, cost);
   }
 
-  private record Row(Map<String, String> labels, double value) {}
+  private record Row(Map<String, String> labels, double value, String help) {}
 }

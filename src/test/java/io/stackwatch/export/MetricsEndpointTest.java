@@ -13,6 +13,8 @@ import io.stackwatch.simulator.CallLog;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class MetricsEndpointTest {
 
   @Inject PollJob job;
+  @Inject io.stackwatch.poll.CostJob costJob;
   @Inject TestClock clock;
   @Inject SimulatorBridge runtime;
 
@@ -153,6 +156,84 @@ class MetricsEndpointTest {
           .as("poll %d", poll)
           .contains("stackwatch_cache_hit_ratio{region=\"us-east-1\",environment=\"dev\"}");
     }
+  }
+
+  /**
+   * Every family has a HELP that says what it is, and every stackwatch_ family is in the README's
+   * table with exactly the labels it has (Prometheus's own text format, where a counter's HELP
+   * names its _total samples).
+   */
+  @Test
+  void everyFamilyHasItsHelpAndTheReadmeListsEveryOwnFamilyWithItsLabels() throws IOException {
+    clock.advance(Duration.ofMinutes(5));
+    costJob.refresh();
+    job.run().poll();
+    String body =
+        given()
+            .header("Accept", "text/plain; version=0.0.4")
+            .get("/q/metrics")
+            .then()
+            .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
+            .extract()
+            .asString();
+    Map<String, String> help = new java.util.TreeMap<>();
+    Map<String, java.util.Set<String>> labels = new java.util.TreeMap<>();
+    Matcher h = Pattern.compile("(?m)^# HELP (\\S+) ?(.*)$").matcher(body);
+    while (h.find()) {
+      help.put(h.group(1), h.group(2));
+    }
+    Matcher sample = Pattern.compile("(?m)^([a-z_:][\\w:]*)(\\{([^}]*)})? ").matcher(body);
+    while (sample.find()) {
+      java.util.Set<String> names =
+          labels.computeIfAbsent(sample.group(1), k -> new java.util.TreeSet<>());
+      if (sample.group(3) != null) {
+        Matcher l = Pattern.compile("(\\w+)=\"").matcher(sample.group(3));
+        while (l.find()) {
+          names.add(l.group(1));
+        }
+      }
+    }
+    for (String sampleName : labels.keySet()) {
+      // A summary's or histogram's samples share the HELP of the family's base name.
+      String family =
+          help.containsKey(sampleName)
+              ? sampleName
+              : sampleName.replaceAll("_(count|sum|bucket)$", "");
+      assertThat(help.get(family)).as("HELP of " + sampleName).isNotBlank().doesNotContain(family);
+    }
+    assertThat(help.get("aws_rds_cpuutilization_average"))
+        .isEqualTo(
+            "CloudWatch AWS/RDS CPUUtilization, Average over 60 s, newest value polled (percent)");
+    assertThat(help.get("stackwatch_cache_hit_ratio"))
+        .isEqualTo("Cache hit ratio, derived by stackwatch (ratio, 0 to 1)");
+
+    Map<String, java.util.Set<String>> documented = new java.util.TreeMap<>();
+    Matcher row =
+        Pattern.compile("(?m)^\\| (`stackwatch_[^|]*) \\|([^|]*)\\|")
+            .matcher(Files.readString(Path.of("dashboards/README.md")));
+    while (row.find()) {
+      java.util.Set<String> cols = new java.util.TreeSet<>();
+      Matcher c = Pattern.compile("`(\\w+)`").matcher(row.group(2));
+      while (c.find()) {
+        cols.add(c.group(1));
+      }
+      Matcher n = Pattern.compile("`(\\w+)`").matcher(row.group(1));
+      while (n.find()) {
+        documented.put(n.group(1), cols);
+      }
+    }
+    Map<String, java.util.Set<String>> own = new java.util.TreeMap<>();
+    labels.forEach(
+        (family, names) -> {
+          if (family.startsWith("stackwatch_")) {
+            own.put(family.replaceAll("_(count|sum|max)$", ""), names);
+          }
+        });
+    own.keySet().removeIf(f -> f.startsWith("stackwatch_poll_duration_seconds"));
+    assertThat(own).isNotEmpty();
+    own.forEach((family, names) -> assertThat(documented.get(family)).as(family).isEqualTo(names));
+    // And nothing documented that is not exported (a family with no samples yet has its HELP).
+    assertThat(help.keySet()).containsAll(documented.keySet());
   }
 
   /** Runs Debian's promtool; a missing promtool fails the test rather than skipping it. */
