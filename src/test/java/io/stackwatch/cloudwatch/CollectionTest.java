@@ -69,7 +69,18 @@ class CollectionTest {
   @Test
   @Order(1)
   void aPollOfNSeriesSendsCeilNOver500Requests() {
-    given().get("/q/health/ready").then().statusCode(503).body(containsString("never polled"));
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(503)
+        .body(containsString("waiting for the first poll"));
+    // Not polled yet is waiting, not stale, and no page says "never polled" or "null".
+    String overview = given().get("/").then().statusCode(200).extract().asString();
+    assertThat(overview)
+        .contains("waiting for the first poll")
+        .doesNotContain("stale-badge")
+        .doesNotContain("never polled")
+        .doesNotContainPattern("\\bnull\\b");
     AwsSimulator sim = runtime.simulator();
     sim.calls().clear();
     long n = distinctSeries(false);

@@ -35,7 +35,7 @@ public class PollReadiness implements HealthCheck {
     Instant now = clock.instant();
     HealthCheckResponseBuilder b = HealthCheckResponse.named("cloudwatch-data").up();
     for (EnvironmentState e : snapshots.current().environments()) {
-      String state = !e.polled() ? "never polled" : e.stale(now) ? "stale" : "fresh";
+      String state = !e.polled() ? "waiting for the first poll" : e.stale(now) ? "stale" : "fresh";
       if (!e.polled() || e.stale(now)) {
         b.down();
       }

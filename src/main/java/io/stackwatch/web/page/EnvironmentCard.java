@@ -17,6 +17,8 @@ import java.util.List;
  * worst alarm), its key numbers, its cost against budget, its overdue maintenance and how old all
  * of it is.
  *
+ * @param polled whether a poll has succeeded yet; until one has, the card is waiting, not stale
+ * @param dataAge "data 2 min ago"; empty before the first poll
  * @param budget the cost row for the budget bar; null until Cost Explorer answered
  * @param maintenance null while the store cannot be read
  */
@@ -26,6 +28,7 @@ record EnvironmentCard(
     AlarmState health,
     String healthText,
     boolean stale,
+    boolean polled,
     String dataAge,
     String staleReason,
     List<KeyNumberRow> numbers,
@@ -53,7 +56,8 @@ record EnvironmentCard(
         e.health(),
         firing == 0 ? StateStyles.label(e.health()) : firing + " firing",
         e.stale(now),
-        e.poll().lastSuccess().map(t -> Display.age(t, now)).orElse("never polled"),
+        e.polled(),
+        e.poll().lastSuccess().map(t -> "data " + Display.age(t, now)).orElse(""),
         e.poll().lastError().orElse(""),
         e.keyNumbers().stream().map(n -> KeyNumberRow.of(n, now)).toList(),
         e.cost()
