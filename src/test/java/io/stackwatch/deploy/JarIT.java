@@ -51,8 +51,11 @@ class JarIT {
   void startsFromAnEmptyDirectoryWithTheShippedFiles() throws Exception {
     assertThat(empty).isEmptyDirectory();
     int port = freePort();
-    start(port);
+    Path log = start(port);
 
+    // A clean start has nothing to warn about (no unknown key, no unverified H2 version).
+    assertThat(Files.readAllLines(log))
+        .noneMatch(l -> l.contains(" WARN ") || l.contains(" ERROR "));
     String overview = get(port, "/");
     assertThat(overview)
         .contains("aria-labelledby=\"env-prod\"")
@@ -173,8 +176,8 @@ class JarIT {
     return new Result(p.exitValue(), Files.readString(log));
   }
 
-  /** Starts the jar and waits until its overview answers. */
-  private void start(int port, String... options) throws Exception {
+  /** Starts the jar and waits until its overview answers; returns its output file. */
+  private Path start(int port, String... options) throws Exception {
     Path log = Files.createTempFile("stackwatch-jar", ".log");
     Process p = process(port, log, options);
     long deadline = System.nanoTime() + START.toNanos();
@@ -186,7 +189,7 @@ class JarIT {
       try {
         if (http.send(request(port, "/"), HttpResponse.BodyHandlers.discarding()).statusCode()
             == 200) {
-          return;
+          return log;
         }
       } catch (IOException notYet) {
         // not listening yet
