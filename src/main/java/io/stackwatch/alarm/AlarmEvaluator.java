@@ -1,6 +1,7 @@
 package io.stackwatch.alarm;
 
 import io.stackwatch.series.Points;
+import io.stackwatch.series.Unit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -191,7 +192,7 @@ public final class AlarmEvaluator {
             + " out of the last "
             + n
             + " datapoints "
-            + listed(deciding)
+            + listed(deciding, instance)
             + (deciding.size() == 1 ? " was " : " were ")
             + (alarm ? "" : "not ")
             + crossing(instance)
@@ -236,7 +237,10 @@ public final class AlarmEvaluator {
     if (comparison.isTrend()) {
       return comparison.words() + " the datapoint before";
     }
-    return comparison.words() + " the threshold (" + instance.threshold().orElseThrow() + ")";
+    return comparison.words()
+        + " the threshold ("
+        + instance.series().unit().format(instance.threshold().orElseThrow())
+        + ")";
   }
 
   private static Evaluation evaluation(AlarmState state, List<Datapoint> used, String reason) {
@@ -249,9 +253,11 @@ public final class AlarmEvaluator {
     return new Evaluation(state, newest, reason, oldestFirst);
   }
 
-  private static String listed(List<Datapoint> datapoints) {
+  /** The datapoints in the series' unit (10.5 GB, 12 %, 340 ms), each with its time. */
+  private static String listed(List<Datapoint> datapoints, AlarmInstance instance) {
+    Unit unit = instance.series().unit();
     return datapoints.stream()
-        .map(d -> d.value() + " (" + STAMP.format(d.at()) + ")")
+        .map(d -> unit.format(d.value()) + " (" + STAMP.format(d.at()) + ")")
         .collect(Collectors.joining(", ", "[", "]"));
   }
 

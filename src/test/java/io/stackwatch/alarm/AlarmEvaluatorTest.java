@@ -84,6 +84,29 @@ class AlarmEvaluatorTest {
     softly.assertAll();
   }
 
+  /** Values and threshold read in the series' unit: bytes as GB, never 1.053679596E10. */
+  @Test
+  void aReasonWritesValuesInTheSeriesUnit() {
+    AlarmInstance storage = SeedStack.instance("dev", "rds-free-storage-low");
+    Instant start = Instant.parse("2026-11-26T12:00:00Z");
+    double[] minutes = new double[5];
+    Arrays.fill(minutes, 1.053679596E9);
+
+    Evaluation e =
+        AlarmEvaluator.evaluate(
+            points(start, minutes), storage, AlarmState.OK, start.plusSeconds(5 * 60 + 30));
+
+    assertThat(e.state()).isEqualTo(AlarmState.ALARM);
+    assertThat(e.reason())
+        .startsWith(
+            "Threshold Crossed: 5 out of the last 5 datapoints [1,005 MB (26/11/26 12:04:00),")
+        .contains(
+            "were less than the threshold ("
+                + Unit.BYTES.format(storage.threshold().orElseThrow())
+                + ")")
+        .doesNotContainPattern("\\dE\\d");
+  }
+
   @Test
   void prodCpuAlarmsExactlyAtTheThirdBreachingMinuteAndRecoversOnHealthyOnes() {
     AlarmInstance cpu = SeedStack.instance("prod", "rds-cpu-high");
@@ -114,19 +137,19 @@ class AlarmEvaluatorTest {
             AlarmState.OK);
     assertThat(reasons.get(3))
         .isEqualTo(
-            "Threshold Crossed: 3 out of the last 3 datapoints [85.0 (26/11/26 12:03:00), 88.0"
-                + " (26/11/26 12:02:00), 91.0 (26/11/26 12:01:00)] were greater than the"
-                + " threshold (80.0) (minimum 3 datapoints for OK -> ALARM transition).");
+            "Threshold Crossed: 3 out of the last 3 datapoints [85 % (26/11/26 12:03:00), 88 %"
+                + " (26/11/26 12:02:00), 91 % (26/11/26 12:01:00)] were greater than the"
+                + " threshold (80 %) (minimum 3 datapoints for OK -> ALARM transition).");
     assertThat(reasons.get(4))
         .isEqualTo(
-            "Threshold Crossed: 1 out of the last 3 datapoints [40.0 (26/11/26 12:04:00)] was not"
-                + " greater than the threshold (80.0) (minimum 1 datapoint for ALARM -> OK"
+            "Threshold Crossed: 1 out of the last 3 datapoints [40 % (26/11/26 12:04:00)] was not"
+                + " greater than the threshold (80 %) (minimum 1 datapoint for ALARM -> OK"
                 + " transition).");
     assertThat(reasons.get(6))
         .isEqualTo(
-            "Threshold Crossed: 3 out of the last 3 datapoints [45.0 (26/11/26 12:06:00), 42.0"
-                + " (26/11/26 12:05:00), 40.0 (26/11/26 12:04:00)] were not greater than the"
-                + " threshold (80.0) (minimum 1 datapoint for ALARM -> OK transition).");
+            "Threshold Crossed: 3 out of the last 3 datapoints [45 % (26/11/26 12:06:00), 42 %"
+                + " (26/11/26 12:05:00), 40 % (26/11/26 12:04:00)] were not greater than the"
+                + " threshold (80 %) (minimum 1 datapoint for ALARM -> OK transition).");
   }
 
   @Test
@@ -144,8 +167,8 @@ class AlarmEvaluatorTest {
     assertThat(e.state()).isEqualTo(AlarmState.ALARM);
     assertThat(e.reason())
         .isEqualTo(
-            "Threshold Crossed: 5 out of the last 5 datapoints [20.0 (26/11/26 12:04:00), 14.0"
-                + " (26/11/26 12:03:00), 9.0 (26/11/26 12:02:00), 5.0 (26/11/26 12:01:00), 2.0"
+            "Threshold Crossed: 5 out of the last 5 datapoints [20 (26/11/26 12:04:00), 14"
+                + " (26/11/26 12:03:00), 9 (26/11/26 12:02:00), 5 (26/11/26 12:01:00), 2"
                 + " (26/11/26 12:00:00)] were greater than the datapoint before (minimum 5"
                 + " datapoints for OK -> ALARM transition).");
     assertThat(e.value()).contains(20.0);
@@ -188,8 +211,8 @@ class AlarmEvaluatorTest {
 
     assertThat(e.reason())
         .isEqualTo(
-            "Threshold Crossed: 5 out of the last 5 datapoints [0.0 (26/11/26 12:04:00), 0.0"
-                + " (26/11/26 12:03:00), 0.0 (26/11/26 12:02:00), 0.0 (26/11/26 12:01:00), 0.0"
+            "Threshold Crossed: 5 out of the last 5 datapoints [0 (26/11/26 12:04:00), 0"
+                + " (26/11/26 12:03:00), 0 (26/11/26 12:02:00), 0 (26/11/26 12:01:00), 0"
                 + " (26/11/26 12:00:00)] were not greater than the datapoint before (minimum 1"
                 + " datapoint for ALARM -> OK transition).");
   }
@@ -239,7 +262,7 @@ class AlarmEvaluatorTest {
     assertThat(e.state()).isEqualTo(AlarmState.ALARM);
     assertThat(e.evaluatedValues()).containsExactly(90.0, 90.0, 90.0);
     assertThat(e.reason())
-        .startsWith("Threshold Crossed: 3 out of the last 3 datapoints [90.0 (26/11/26 12:03:00),");
+        .startsWith("Threshold Crossed: 3 out of the last 3 datapoints [90 (26/11/26 12:03:00),");
   }
 
   @Test
@@ -275,7 +298,7 @@ class AlarmEvaluatorTest {
           - - X X - | breaching    | ALARM | Threshold Crossed: 2 datapoints were received for 3 periods and 1 missing datapoint was treated as [Breaching].
           - - - - X | missing      | INSUFFICIENT_DATA | Insufficient Data: 2 datapoints were unknown.
           - - - - - | ignore       | ALARM | Missing data ignored: no datapoints were received for 3 periods, so the alarm stays ALARM.
-          - - X - - | missing      | ALARM | Threshold Crossed: 1 out of the last 3 datapoints [90.0 (26/11/26 12:02:00)] was greater than the threshold (50.0) (minimum 3 datapoints for OK -> ALARM transition).
+          - - X - - | missing      | ALARM | Threshold Crossed: 1 out of the last 3 datapoints [90 (26/11/26 12:02:00)] was greater than the threshold (50) (minimum 3 datapoints for OK -> ALARM transition).
           """)
   void explainsMissingDataInCloudWatchWords(
       String datapoints, String treatment, AlarmState state, String reason) {

@@ -84,7 +84,7 @@ class AlarmPersistenceTest {
         .extracting(Transition::from, Transition::to)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(AlarmState.OK, AlarmState.ALARM));
     assertThat(third.get(0).reason())
-        .startsWith("Threshold Crossed: 3 out of the last 3 datapoints [85.0");
+        .startsWith("Threshold Crossed: 3 out of the last 3 datapoints [85 %");
     assertThat(minute(engine, 90)).isEmpty();
 
     // Restart while firing: a new engine on a new connection pool to the same database.
