@@ -176,6 +176,7 @@ public record CostSummary(
     Map<Category, BigDecimal> byCategory = new EnumMap<>(Category.class);
     Map<String, BigDecimal> byService = new TreeMap<>();
     Map<String, BigDecimal[]> periods = new TreeMap<>();
+    boolean lastMonthAnswered = false;
     for (CostLine l : lines) {
       if (!l.environment().equals(environment)) {
         continue;
@@ -188,6 +189,7 @@ public record CostSummary(
         byService.merge(l.service(), l.amount(), BigDecimal::add);
       }
       boolean lastMonth = !l.day().isBefore(lastMonthFirst) && l.day().isBefore(first);
+      lastMonthAnswered |= lastMonth && l.day().getDayOfMonth() <= compared;
       if ((thisMonth || lastMonth) && l.day().getDayOfMonth() <= compared) {
         BigDecimal[] both =
             periods.computeIfAbsent(
@@ -197,7 +199,8 @@ public record CostSummary(
       }
     }
     Optional<Comparison> comparison = Optional.empty();
-    if (compared > 0) {
+    // Without any answer for last month's days there is nothing to compare with, not $0.
+    if (compared > 0 && lastMonthAnswered) {
       List<ServiceChange> changes =
           periods.entrySet().stream()
               .map(e -> new ServiceChange(e.getKey(), e.getValue()[0], e.getValue()[1]))

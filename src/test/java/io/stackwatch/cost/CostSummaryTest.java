@@ -88,6 +88,16 @@ class CostSummaryTest {
   }
 
   @Test
+  void withoutAnyAnswerForLastMonthNothingIsCompared() {
+    LocalDate today = LocalDate.of(2026, 12, 4);
+    List<CostLine> december =
+        flat(today, 10, 2).stream().filter(l -> l.day().getMonthValue() == 12).toList();
+
+    assertThat(summary(today, december).comparison()).isEmpty();
+    assertThat(summary(today, List.of()).comparison()).isEmpty();
+  }
+
+  @Test
   void aLongerMonthIsComparedOnTheDaysTheShorterOneHas() {
     LocalDate today = LocalDate.of(2027, 3, 31);
 

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +39,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 /**
  * What a person sees in a real browser: headless Chromium (Debian's {@code chromium} and {@code
  * chromium-driver}, no driver download) opens the overview and prod's page while a CPU spike fires
- * prod's database alarm; the browser console stays free of errors; screenshots of a laptop and a
- * phone go to {@code target/screenshots/}. Skipped where Chromium is missing, except under {@code
- * CI=true}, where that fails.
+ * prod's database alarm, then every page at laptop and phone width; the browser console stays free
+ * of errors; screenshots go to {@code target/screenshots/}. Skipped where Chromium is missing,
+ * except under {@code CI=true}, where that fails.
  */
 @QuarkusTest
 class BrowserTest {
@@ -145,6 +146,86 @@ class BrowserTest {
     assertThat(overflow).as("horizontal scrolling on a phone").isLessThanOrEqualTo(0);
     screenshot("prod-phone");
 
+    List<LogEntry> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
+    assertThat(errors).as("browser console errors").isEmpty();
+  }
+
+  /**
+   * Every page of the application, found as the bad-input test finds routes, at laptop and phone
+   * width: a screenshot of each; on a phone no sideways scrolling, each table cell labelled with
+   * its column, captions as wide as the page.
+   */
+  @Test
+  void everyPageAtLaptopAndPhoneWidth() throws Exception {
+    clock.advance(Duration.ofMinutes(5));
+    job.run();
+    List<String> pages =
+        BadInputTest.routes().stream()
+            .filter(r -> r.method().equals("GET"))
+            .map(BadInputTest.Route::template)
+            .filter(t -> !t.startsWith("/api") && !t.startsWith("/q/") && !t.endsWith("live"))
+            .map(
+                t ->
+                    t.replace("{name}", "prod")
+                        .replace("{environment}", "prod")
+                        .replace("{id}", "rds-cpu-high"))
+            .distinct()
+            .sorted()
+            .toList();
+    assertThat(pages)
+        .contains("/", "/alarms", "/cost", "/maintenance", "/maintenance/prod", "/notifications");
+    List<String> shot = new ArrayList<>();
+    for (String page : pages) {
+      String file = page.equals("/") ? "overview" : page.substring(1).replace('/', '-');
+      browser.manage().window().setSize(new Dimension(1280, 2200));
+      browser.get(url(page));
+      screenshot("page-" + file + "-laptop");
+      browser.manage().window().setSize(new Dimension(390, 1600));
+      browser.get(url(page));
+      screenshot("page-" + file + "-phone");
+      shot.add(page);
+      long overflow =
+          (Long)
+              browser.executeScript(
+                  "return document.documentElement.scrollWidth"
+                      + " - document.documentElement.clientWidth;");
+      assertThat(overflow).as("sideways scrolling of %s on a phone", page).isLessThanOrEqualTo(0);
+      @SuppressWarnings("unchecked")
+      List<String> unlabelled =
+          (List<String>)
+              browser.executeScript(
+                  "const out = [];"
+                      + "for (const t of document.querySelectorAll('table')) {"
+                      + "  if (!t.tHead) continue;"
+                      + "  for (const c of t.querySelectorAll('tbody td, tbody th')) {"
+                      + "    if (c.colSpan > 1) continue;"
+                      + "    const before = getComputedStyle(c, '::before').content;"
+                      + "    if (!before || before === 'none') out.push(c.textContent.trim());"
+                      + "  }"
+                      + "}"
+                      + "return out;");
+      assertThat(unlabelled).as("cells of %s without their column on a phone", page).isEmpty();
+      // A caption squeezed into a narrow table wraps a word or two per line.
+      @SuppressWarnings("unchecked")
+      List<String> squeezed =
+          (List<String>)
+              browser.executeScript(
+                  "return [...document.querySelectorAll('caption')]"
+                      + ".filter(c => c.getClientRects().length > 0)"
+                      + ".filter(c => {"
+                      + "  const st = getComputedStyle(c);"
+                      + "  const text = c.getBoundingClientRect().height"
+                      + "    - parseFloat(st.paddingTop) - parseFloat(st.paddingBottom);"
+                      + "  const lines = Math.round(text / parseFloat(st.lineHeight));"
+                      + "  const words = c.textContent.trim().split(/\\s+/).length;"
+                      + "  return lines > 1 && lines * 3 > words; })"
+                      + ".map(c => c.textContent.trim());");
+      assertThat(squeezed).as("captions of %s wrapped word by word on a phone", page).isEmpty();
+    }
+    System.out.println("Screenshots at laptop and phone width: " + String.join(", ", shot));
     List<LogEntry> errors =
         browser.manage().logs().get(LogType.BROWSER).getAll().stream()
             .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())

@@ -70,7 +70,7 @@ public class CostPage {
             config.maxRequestsPerDay());
     return Templates.cost(
         rows,
-        costs.asOf().map(t -> Display.age(t, now)).orElse("never"),
+        costs.asOf().map(t -> Display.age(t, now)).orElse(""),
         costs.error().orElse(""),
         watching);
   }
