@@ -102,7 +102,7 @@ class AlarmScenarioTest {
         .get("/alarms/prod/rds-cpu-high")
         .then()
         .statusCode(200)
-        .body(containsString("OK</td><td><span class=\"state alarm\">ALARM"));
+        .body(containsString("OK</td><td data-label=\"To\"><span class=\"state alarm\">ALARM"));
     JsonPath api = given().get("/api/alarms").then().statusCode(200).extract().jsonPath();
     assertThat(api.getString("[0].id")).isEqualTo("rds-cpu-high");
     assertThat(api.getString("[0].environment")).isEqualTo("prod");
