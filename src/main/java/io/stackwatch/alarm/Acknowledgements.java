@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,15 +15,26 @@ import java.util.Optional;
 
 /**
  * Acknowledgements of alarms, kept in the database (insert-only). An acknowledgement holds for the
- * state the alarm was in when it was made: once the alarm changes state it no longer shows.
+ * state the alarm was in when it was made, and for {@code stackwatch.alarms.acknowledgement-expiry}
+ * at most: once the alarm changes state, or the time is up, it no longer shows nor quiets repeats.
  */
 @Singleton
 public class Acknowledgements {
 
   private final Database database;
+  private final Duration expiry;
 
-  public Acknowledgements(Database database) {
+  @jakarta.inject.Inject
+  public Acknowledgements(Database database, AlarmConfig config) {
+    this(database, config.acknowledgementExpiry());
+  }
+
+  /**
+   * @param expiry how long an acknowledgement holds while the alarm stays in its state
+   */
+  public Acknowledgements(Database database, Duration expiry) {
     this.database = database;
+    this.expiry = expiry;
   }
 
   /** Records an acknowledgement. */
@@ -68,11 +80,12 @@ public class Acknowledgements {
 
   /**
    * The acknowledgement that holds for an alarm now: the newest, if made since the alarm entered
-   * its present state.
+   * its present state and less than {@code expiry} ago.
    */
-  public static Optional<Acknowledgement> holding(
-      AlarmStatus status, Map<String, Acknowledgement> latest) {
+  public Optional<Acknowledgement> holding(
+      AlarmStatus status, Map<String, Acknowledgement> latest, Instant now) {
     return Optional.ofNullable(latest.get(status.instance().key()))
-        .filter(a -> !a.at().isBefore(status.since()));
+        .filter(a -> !a.at().isBefore(status.since()))
+        .filter(a -> now.isBefore(a.at().plus(expiry)));
   }
 }

@@ -1,5 +1,6 @@
 package io.stackwatch.notify;
 
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.AlarmStatus;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.notify.grouping.Alert;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -87,11 +89,16 @@ public final class AlertNotifications {
     }
   }
 
-  /** Writes the summaries due now into the outbox; returns how many messages it wrote. */
-  public synchronized int flush() {
+  /**
+   * Writes the summaries due now into the outbox; returns how many messages it wrote.
+   *
+   * @param acknowledged the acknowledgements holding now, by alarm key: those alarms are not
+   *     repeated
+   */
+  public synchronized int flush(Map<String, Acknowledgement> acknowledged) {
     Instant now = clock.instant();
     List<AlertGroupState> before = grouper.state();
-    List<AlertSummary> due = grouper.flush(now);
+    List<AlertSummary> due = grouper.flush(now, acknowledged);
     if (due.isEmpty()) {
       return 0;
     }

@@ -2,13 +2,18 @@ package io.stackwatch.notify;
 
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxSender;
+import io.stackwatch.snapshot.AlarmReading;
+import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Leadership;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +36,7 @@ public class NotifyJob {
   private final Duration history;
   private final Clock clock;
   private final Leadership leadership;
+  private final Snapshots snapshots;
   private Instant lastPrune = Instant.EPOCH;
 
   NotifyJob(
@@ -40,8 +46,10 @@ public class NotifyJob {
       OutboxSender sender,
       Outbox outbox,
       NotifyConfig config,
+      Snapshots snapshots,
       Clock clock) {
     this.leadership = leadership;
+    this.snapshots = snapshots;
     this.alerts = alerts;
     this.digest = digest;
     this.sender = sender;
@@ -59,6 +67,15 @@ public class NotifyJob {
     }
   }
 
+  /** The acknowledgements holding as last published, by alarm key. */
+  private Map<String, Acknowledgement> acknowledged() {
+    Map<String, Acknowledgement> out = new HashMap<>();
+    for (AlarmReading a : snapshots.current().alarms()) {
+      a.acknowledgement().ifPresent(k -> out.put(a.key(), k));
+    }
+    return out;
+  }
+
   /** What one tick did. */
   public record Tick(int digests, int summaries, OutboxSender.Drain drain) {}
 
@@ -73,7 +90,7 @@ public class NotifyJob {
       LOG.errorf(e, "Cannot write the daily digest");
     }
     try {
-      summaries = alerts.flush();
+      summaries = alerts.flush(acknowledged());
     } catch (RuntimeException e) {
       LOG.errorf(e, "Cannot write alert summaries; they stay due");
     }

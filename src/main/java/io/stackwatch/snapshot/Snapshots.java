@@ -214,7 +214,7 @@ public class Snapshots {
   private AlarmReading reading(AlarmStatus s) {
     return new AlarmReading(
         s,
-        Acknowledgements.holding(s, acknowledged),
+        acknowledgements.holding(s, acknowledged, clock.instant()),
         alarmEngine.transitionsCounted(s.instance().key()));
   }
 

@@ -44,8 +44,21 @@ class AlarmPersistenceTest {
   static final SeriesCadence POLL =
       new SeriesCadence(Duration.ofMinutes(5), Duration.ofMinutes(15));
 
+  static final AlarmConfig CONFIG =
+      new AlarmConfig() {
+        @Override
+        public int lambdaConcurrencyLimit() {
+          return 1000;
+        }
+
+        @Override
+        public Duration acknowledgementExpiry() {
+          return Duration.ofHours(24);
+        }
+      };
+
   AlarmEngine start(Database database) {
-    AlarmConfig config = () -> 1000;
+    AlarmConfig config = CONFIG;
     return new AlarmEngine(
         config,
         DataFiles.shippedAnd(Optional.empty()),
@@ -116,7 +129,7 @@ class AlarmPersistenceTest {
   void aBrokenRuleFileStopsStartUpNamingFileLineRuleAndField() throws Exception {
     // A configuration directory whose rds.yaml replaces the shipped one with a broken rule.
     Path configured = Path.of("src/test/resources/config/broken-rds");
-    AlarmConfig config = () -> 1000;
+    AlarmConfig config = CONFIG;
     Database database = new Database(freshDatabase("h2"), null, null, 1);
 
     org.assertj.core.api.Assertions.assertThatThrownBy(

@@ -303,7 +303,7 @@ class CollectionBenchmark {
               store,
               freshness,
               alarms,
-              new Acknowledgements(database),
+              new Acknowledgements(database, java.time.Duration.ofHours(24)),
               costs,
               config.getConfigMapping(CostConfig.class),
               config.getConfigMapping(DiscoveryConfig.class),

@@ -134,7 +134,7 @@ class NotificationDeliveryTest {
     OutboxSender.Drain poll(Transition... transitions) {
       alerts.observe(List.of(transitions));
       clock.advance(Duration.ofSeconds(30));
-      alerts.flush();
+      alerts.flush(java.util.Map.of());
       return sender.drain();
     }
 
@@ -300,7 +300,7 @@ class NotificationDeliveryTest {
               transition(Fixtures.in("staging", Fixtures.cpu()), AlarmState.OK, AlarmState.ALARM),
               transition(Fixtures.cpu(), AlarmState.OK, AlarmState.ALARM)));
       clock.advance(Duration.ofSeconds(30));
-      instance.alerts.flush();
+      instance.alerts.flush(java.util.Map.of());
 
       assertThat(instance.sender.drain()).isEqualTo(new OutboxSender.Drain(1, 1, 0));
       assertThat(published(PROD_ALERTS)).hasSize(1);
@@ -330,7 +330,7 @@ class NotificationDeliveryTest {
               transition(Fixtures.in("staging", Fixtures.cpu()), AlarmState.OK, AlarmState.ALARM),
               transition(Fixtures.cpu(), AlarmState.OK, AlarmState.ALARM)));
       clock.advance(Duration.ofSeconds(30));
-      instance.alerts.flush();
+      instance.alerts.flush(java.util.Map.of());
 
       assertThat(instance.sender.drain()).isEqualTo(new OutboxSender.Drain(1, 0, 1));
       assertThat(published(PROD_ALERTS)).hasSize(1);

@@ -176,7 +176,7 @@ class ReplicasTest {
             samples,
             freshness,
             alarms,
-            new Acknowledgements(database),
+            new Acknowledgements(database, java.time.Duration.ofHours(24)),
             costs,
             costConfig,
             config.getConfigMapping(DiscoveryConfig.class),
@@ -227,7 +227,7 @@ class ReplicasTest {
       if (leadership.isLeader()) {
         // Each step in its own try, as NotifyJob does.
         try {
-          notifications.flush();
+          notifications.flush(java.util.Map.of());
         } catch (RuntimeException e) {
           // stays due
         }

@@ -193,6 +193,10 @@ class SignInTest {
                 .jsonPath()
                 .getString("acknowledgement.user"))
         .isEqualTo(OPERATOR);
+    // Seen where the alarm is listed too, not only on its own page.
+    assertThat(as(VIEWER).get("/alarms").asString())
+        .containsPattern("<small class=\"acknowledged\">acknowledged by olga [^<]*</small>");
+    assertThat(as(VIEWER).get("/environments/prod").asString()).contains("acknowledged by olga");
 
     Response test = csrf.post(as(OPERATOR), "/notifications/test", Map.of("environment", "prod"));
     assertThat(test.statusCode()).isEqualTo(303);

@@ -1,5 +1,6 @@
 package io.stackwatch.notify.grouping;
 
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.AlarmState;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,9 @@ import java.util.Set;
  *       group's last send. One send tells of the whole group: every alarm that fires and every one
  *       resolved since.
  *   <li>A group whose alarms still fire, unchanged, is sent again after the repeat interval of its
- *       most severe firing alarm (4 h critical, 12 h warning, never info, by default).
+ *       most severe firing alarm (4 h critical, 12 h warning, never info, by default); an alarm
+ *       someone acknowledged is not repeated while the acknowledgement holds, though it is listed,
+ *       with who acknowledged it, when another change is told.
  *   <li>Only ALARM pages. A return to OK of an alarm told firing is a resolution; an alarm that
  *       fired and recovered before anyone was told is dropped, as Alertmanager does, since the
  *       reader never knew of it. INSUFFICIENT_DATA pages nobody and resolves nothing: an alarm that
@@ -149,11 +152,19 @@ public final class AlertGrouper {
    * its firing alarms told, its resolved ones gone.
    */
   public List<AlertSummary> flush(Instant now) {
+    return flush(now, Map.of());
+  }
+
+  /**
+   * The groups due now, as {@link #flush(Instant)}, with the acknowledgements holding now: an
+   * acknowledged firing alarm does not make its group repeat.
+   */
+  public List<AlertSummary> flush(Instant now, Map<String, Acknowledgement> acknowledged) {
     List<AlertSummary> due = new ArrayList<>();
     for (var it = groups.values().iterator(); it.hasNext(); ) {
       Group g = it.next();
       boolean changed = g.changed();
-      boolean repeat = !changed && repeatDue(g, now);
+      boolean repeat = !changed && repeatDue(g, now, acknowledged.keySet());
       if (!(changed && changeDue(g, now)) && !repeat) {
         continue;
       }
@@ -161,7 +172,15 @@ public final class AlertGrouper {
           g.alarms.values().stream().filter(GroupedAlarm::firing).sorted(LISTING).toList();
       List<GroupedAlarm> resolved =
           g.alarms.values().stream().filter(a -> !a.firing()).sorted(LISTING).toList();
-      due.add(new AlertSummary(g.environment, g.incident, now, firing, resolved, repeat));
+      Map<String, Acknowledgement> acks = new LinkedHashMap<>();
+      firing.forEach(
+          a -> {
+            Acknowledgement ack = acknowledged.get(a.alert().key());
+            if (ack != null) {
+              acks.put(a.alert().key(), ack);
+            }
+          });
+      due.add(new AlertSummary(g.environment, g.incident, now, firing, resolved, repeat, acks));
       resolved.forEach(a -> g.alarms.remove(a.alert().key()));
       firing.forEach(
           a ->
@@ -186,13 +205,14 @@ public final class AlertGrouper {
         && (g.lastSentAt == null || !now.isBefore(g.lastSentAt.plus(timings.groupInterval())));
   }
 
-  private boolean repeatDue(Group g, Instant now) {
+  private boolean repeatDue(Group g, Instant now, Set<String> acknowledged) {
     if (g.lastSentAt == null) {
       return false;
     }
     Optional<Duration> repeat =
         g.alarms.values().stream()
             .filter(GroupedAlarm::firing)
+            .filter(a -> !acknowledged.contains(a.alert().key()))
             .map(a -> timings.repeat(a.alert().severity()))
             .flatMap(Optional::stream)
             .min(Comparator.naturalOrder());

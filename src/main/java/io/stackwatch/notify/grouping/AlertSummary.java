@@ -1,9 +1,11 @@
 package io.stackwatch.notify.grouping;
 
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.Severity;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +18,7 @@ import java.util.stream.Stream;
  * @param firing the alarms that fire, worst and oldest first
  * @param resolved the alarms told firing before that are OK now, worst and oldest first
  * @param repeat whether nothing changed and it repeats still-firing alarms
+ * @param acknowledged the acknowledgements holding for its firing alarms, by alarm key
  */
 public record AlertSummary(
     String environment,
@@ -23,11 +26,24 @@ public record AlertSummary(
     Instant at,
     List<GroupedAlarm> firing,
     List<GroupedAlarm> resolved,
-    boolean repeat) {
+    boolean repeat,
+    Map<String, Acknowledgement> acknowledged) {
 
   public AlertSummary {
     firing = List.copyOf(firing);
     resolved = List.copyOf(resolved);
+    acknowledged = Map.copyOf(acknowledged);
+  }
+
+  /** A summary none of whose alarms is acknowledged. */
+  public AlertSummary(
+      String environment,
+      String incident,
+      Instant at,
+      List<GroupedAlarm> firing,
+      List<GroupedAlarm> resolved,
+      boolean repeat) {
+    this(environment, incident, at, firing, resolved, repeat, Map.of());
   }
 
   /** Whether anything still fires; otherwise it tells of resolutions only. */

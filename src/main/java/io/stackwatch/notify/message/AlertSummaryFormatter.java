@@ -6,6 +6,7 @@ import io.stackwatch.notify.grouping.GroupedAlarm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes an {@link AlertSummary} as one message per topic format: a subject such as {@code [prod] 2
@@ -70,6 +71,14 @@ public final class AlertSummaryFormatter {
         alert.title(),
         alert.key(),
         alert.value().isEmpty() ? "no data" : alert.value(),
+        Optional.ofNullable(s.acknowledged().get(alert.key()))
+            .map(
+                k ->
+                    k.user()
+                        + " at "
+                        + Wording.time(k.at())
+                        + (k.note().isEmpty() ? "" : ": " + Wording.oneLine(k.note())))
+            .orElse(""),
         Wording.time(a.firingSince()),
         Wording.duration(Duration.between(a.firingSince(), a.resolvedAt().orElse(s.at()))),
         a.resolvedAt().map(Wording::time).orElse(""),
@@ -132,6 +141,7 @@ public final class AlertSummaryFormatter {
    * @param title the rule's title
    * @param key such as {@code prod/rds-cpu-high}
    * @param value the newest datapoint in its unit
+   * @param acknowledged who acknowledged it, when, and their note; empty when nobody did
    * @param since when it fired
    * @param duration how long it fired (until resolved, or until the message)
    * @param resolved when it was resolved; empty while it fires
@@ -145,6 +155,7 @@ public final class AlertSummaryFormatter {
       String title,
       String key,
       String value,
+      String acknowledged,
       String since,
       String duration,
       String resolved,

@@ -8,7 +8,11 @@ import io.stackwatch.snapshot.AlarmReading;
 import io.stackwatch.web.chart.Display;
 import java.time.Instant;
 
-/** An alarm as a row of a page. */
+/**
+ * An alarm as a row of a page.
+ *
+ * @param acknowledged "acknowledged by olga 5 min ago" while an acknowledgement holds, else empty
+ */
 record AlarmRow(
     String environment,
     String id,
@@ -19,7 +23,8 @@ record AlarmRow(
     String value,
     String reason,
     String runbook,
-    String historyUrl) {
+    String historyUrl,
+    String acknowledged) {
 
   static AlarmRow of(AlarmReading a, Instant now) {
     AlarmStatus s = a.status();
@@ -34,7 +39,10 @@ record AlarmRow(
         s.value().map(unit::format).orElse(""),
         s.reason(),
         s.instance().rule().runbook(),
-        "/alarms/" + s.instance().environment() + "/" + s.instance().id());
+        "/alarms/" + s.instance().environment() + "/" + s.instance().id(),
+        a.acknowledgement()
+            .map(k -> "acknowledged by " + k.user() + " " + Display.age(k.at(), now))
+            .orElse(""));
   }
 
   /** One transition of an alarm's history. */

@@ -54,7 +54,7 @@ record EnvironmentCard(
         e.name(),
         e.environment().region(),
         e.health(),
-        firing == 0 ? StateStyles.label(e.health()) : firing + " firing",
+        firing == 0 ? StateStyles.label(e.health()) : firing + " firing" + acknowledged(e),
         e.stale(now),
         e.polled(),
         e.poll().lastSuccess().map(t -> "data " + Display.age(t, now)).orElse(""),
@@ -72,6 +72,15 @@ record EnvironmentCard(
         e.cost().map(c -> CostPage.row(c, LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(null),
         costs.asOf().map(t -> Display.age(t, now)).orElse(""),
         e.overdue().orElse(null));
+  }
+
+  /** ", 1 acknowledged" when someone is on some of the firing alarms. */
+  private static String acknowledged(EnvironmentState e) {
+    long acked =
+        e.alarms().stream()
+            .filter(a -> a.state() == AlarmState.ALARM && a.acknowledgement().isPresent())
+            .count();
+    return acked == 0 ? "" : ", " + acked + " acknowledged";
   }
 
   /** Such as "none overdue" or "2 overdue"; "unknown ..." while the store cannot be read. */

@@ -11,6 +11,7 @@ import static io.stackwatch.notify.grouping.Fixtures.in;
 import static io.stackwatch.notify.grouping.Fixtures.recovers;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.Severity;
 import java.time.Duration;
@@ -39,11 +40,14 @@ class AlertGrouperTest {
    * Flushes every second from now up to {@code until}, a finer tick than the notifier's 10 s, so
    * the test sees the exact time each send falls due; returns all it sent.
    */
+  /** The acknowledgements holding, by alarm key, as the flushes are given them. */
+  java.util.Map<String, Acknowledgement> acknowledged = new java.util.HashMap<>();
+
   List<AlertSummary> tickUntil(Duration untilSinceT0) {
     List<AlertSummary> sent = new ArrayList<>();
     Instant until = T0.plus(untilSinceT0);
     for (; !now.isAfter(until); now = now.plusSeconds(1)) {
-      sent.addAll(grouper.flush(now));
+      sent.addAll(grouper.flush(now, acknowledged));
     }
     now = until;
     return sent;
@@ -136,6 +140,34 @@ class AlertGrouperTest {
     assertThat(repeat.get(0).firing().get(0).firingSince()).isEqualTo(T0);
     assertThat(tickUntil(Duration.ofSeconds(30).plusHours(8).minusSeconds(1))).isEmpty();
     assertThat(tickUntil(Duration.ofSeconds(30).plusHours(8))).hasSize(1);
+  }
+
+  /**
+   * An acknowledged critical alarm is not repeated, ten five-minute polls past the four-hour mark
+   * included; a change of state is told again, and the acknowledgement shows in the summary that
+   * tells a companion's change.
+   */
+  @Test
+  void anAcknowledgedAlarmIsNotRepeatedButAChangeIsTold() {
+    observe(fires(cpu(), now));
+    assertThat(tickUntil(Duration.ofSeconds(30))).hasSize(1);
+    Acknowledgement ack = new Acknowledgement("prod/rds-cpu-high", now, "olga", "on it");
+    acknowledged.put(ack.alarmKey(), ack);
+
+    assertThat(tickUntil(Duration.ofSeconds(30).plusHours(4).plusMinutes(50))).isEmpty();
+
+    observe(fires(api5xx(), now));
+    List<AlertSummary> change = tickUntil(Duration.ofHours(5));
+    assertThat(change).hasSize(1);
+    assertThat(keys(change.get(0).firing()))
+        .containsExactlyInAnyOrder("prod/rds-cpu-high", "prod/api-5xx-high");
+    assertThat(change.get(0).acknowledged()).containsOnlyKeys("prod/rds-cpu-high");
+
+    acknowledged.clear(); // the state changed: the acknowledgement no longer holds
+    observe(recovers(cpu(), now));
+    List<AlertSummary> resolved = tickUntil(Duration.ofHours(5).plusMinutes(10));
+    assertThat(resolved).hasSize(1);
+    assertThat(keys(resolved.get(0).resolved())).containsExactly("prod/rds-cpu-high");
   }
 
   @Test

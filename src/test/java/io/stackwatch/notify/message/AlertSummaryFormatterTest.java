@@ -36,6 +36,34 @@ class AlertSummaryFormatterTest {
           List.of(resolved(api5xx(), T0.minus(Duration.ofMinutes(25)), T0.plusSeconds(300))),
           false);
 
+  /** Who acknowledged a firing alarm, when and what they said, under its Since line. */
+  @Test
+  void anAcknowledgedAlarmSaysWhoIsOnIt() {
+    AlertSummary acked =
+        new AlertSummary(
+            "prod",
+            "prod-rds-cpu-high-20261126T120005Z",
+            T0.plus(Duration.ofMinutes(6)),
+            List.of(firing(cpu(), T0)),
+            List.of(),
+            false,
+            java.util.Map.of(
+                "prod/rds-cpu-high",
+                new io.stackwatch.alarm.Acknowledgement(
+                    "prod/rds-cpu-high", T0.plusSeconds(120), "olga", "looking\nat the top SQL")));
+
+    assertThat(formatter.format(acked, TopicFormat.TEXT).body())
+        .contains(
+            """
+              Since:   2026-11-26 12:00 UTC (for 6 min)
+              Acked:   olga at 2026-11-26 12:02 UTC: looking at the top SQL
+              Reason:  Threshold Crossed:\
+            """);
+    assertThat(formatter.format(acked, TopicFormat.CHATBOT).body())
+        .contains("acknowledged by olga at 2026-11-26 12:02 UTC: looking at the top SQL");
+    assertThat(formatter.format(summary, TopicFormat.TEXT).body()).doesNotContain("Acked:");
+  }
+
   @Test
   void textListsFiringThenResolvedWithValueSinceReasonRunbookAndLink() {
     Message m = formatter.format(summary, TopicFormat.TEXT);
