@@ -223,10 +223,13 @@ public record CostSummary(
                   changes));
     }
 
+    // The days Cost Explorer reported, oldest first: a day it never reported (a new account, a tag
+    // activated lately) is absent from an anomaly's baseline, not $0.
     List<BigDecimal> history = new ArrayList<>();
     List<DailyCost> daily = new ArrayList<>();
     BigDecimal monthToDate = BigDecimal.ZERO;
-    for (LocalDate d = first.minusDays(AnomalyRule.WINDOW); !d.isAfter(today); d = d.plusDays(1)) {
+    for (LocalDate d = lastMonthFirst; !d.isAfter(today); d = d.plusDays(1)) {
+      boolean reported = perDay.containsKey(d) && d.isBefore(today);
       BigDecimal amount = perDay.getOrDefault(d, BigDecimal.ZERO);
       if (!d.isBefore(first)) {
         monthToDate = monthToDate.add(amount);
@@ -236,9 +239,11 @@ public record CostSummary(
                 : estimated.getOrDefault(d, false) || !d.isBefore(today.minusDays(ESTIMATED_DAYS))
                     ? Priced.ESTIMATED
                     : Priced.FINAL;
-        daily.add(new DailyCost(d, amount, priced, rule.isAnomaly(amount, history)));
+        daily.add(new DailyCost(d, amount, priced, reported && rule.isAnomaly(amount, history)));
       }
-      history.add(amount);
+      if (reported) {
+        history.add(amount);
+      }
     }
 
     Map<String, BigDecimal> largestFirst = new java.util.LinkedHashMap<>();

@@ -108,6 +108,40 @@ class CostSummaryTest {
     assertThat(c.changePercent()).contains(0.0);
   }
 
+  /** Flat spend reported from {@code from} only (a new account): nothing before is $0. */
+  static List<CostLine> flatFrom(LocalDate from, LocalDate today) {
+    return flat(today, 10, 2).stream().filter(l -> !l.day().isBefore(from)).toList();
+  }
+
+  @Test
+  void twelveReportedDaysOfFlatSpendAreNoAnomaly() {
+    LocalDate today = LocalDate.of(2026, 12, 13);
+    List<CostLine> lines = new ArrayList<>(flatFrom(LocalDate.of(2026, 12, 1), today));
+    // The twelfth day twice the others: too little history to call it, and no $0 days to lean on.
+    lines.add(new CostLine(today.minusDays(1), "prod", RDS, BigDecimal.TEN, true));
+
+    assertThat(summary(today, lines).anomalies()).isEmpty();
+  }
+
+  @Test
+  void aSpikeAfterFourteenReportedDaysIsAnAnomalyAndFlatSpendIsNot() {
+    LocalDate today = LocalDate.of(2026, 12, 20);
+    List<CostLine> flat = flatFrom(LocalDate.of(2026, 12, 1), today);
+    assertThat(summary(today, flat).anomalies()).as("flat spend").isEmpty();
+
+    List<CostLine> spiked = new ArrayList<>(flat);
+    spiked.add(new CostLine(LocalDate.of(2026, 12, 18), "prod", NAT, BigDecimal.valueOf(30), true));
+    assertThat(summary(today, spiked).anomalies()).containsExactly(LocalDate.of(2026, 12, 18));
+  }
+
+  @Test
+  void centsOfRevisionOnFlatSpendAreNoAnomaly() {
+    LocalDate today = LocalDate.of(2026, 12, 20);
+    List<CostLine> lines = new ArrayList<>(flat(today, 10, 2));
+    lines.add(new CostLine(LocalDate.of(2026, 12, 18), "prod", NAT, new BigDecimal("0.05"), true));
+    assertThat(summary(today, lines).anomalies()).isEmpty();
+  }
+
   @Test
   void todayIsNotPricedYetAndTheTwoDaysBeforeAreEstimated() {
     LocalDate today = LocalDate.of(2026, 12, 6);
