@@ -28,4 +28,9 @@ public record AlarmInstance(
   public String key() {
     return environment + "/" + id;
   }
+
+  /** What it is about: health, cost or maintenance. */
+  public Category category() {
+    return Category.of(series);
+  }
 }

@@ -26,7 +26,8 @@ public record AlarmStatus(
           .thenComparing(s -> s.instance().rule().severity())
           .thenComparing(s -> s.instance().key());
 
-  private static int rank(AlarmState state) {
+  /** ALARM 0, INSUFFICIENT_DATA 1, OK 2: the order alarms are listed in. */
+  public static int rank(AlarmState state) {
     return switch (state) {
       case ALARM -> 0;
       case INSUFFICIENT_DATA -> 1;

@@ -34,11 +34,15 @@ public record StackSnapshot(
     return environments.stream().filter(e -> e.name().equals(name)).findFirst();
   }
 
-  /** Every alarm of every environment, worst first. */
+  /** Every alarm: worst state first, then in catalog order (prod first), then worst first. */
   public List<AlarmReading> alarms() {
+    List<String> order = environments.stream().map(EnvironmentState::name).toList();
     return environments.stream()
         .flatMap(e -> e.alarms().stream())
-        .sorted(Comparator.comparing(AlarmReading::status, AlarmStatus.WORST_FIRST))
+        .sorted(
+            Comparator.comparingInt((AlarmReading a) -> AlarmStatus.rank(a.state()))
+                .thenComparingInt(a -> order.indexOf(a.status().instance().environment()))
+                .thenComparing(AlarmReading::status, AlarmStatus.WORST_FIRST))
         .toList();
   }
 

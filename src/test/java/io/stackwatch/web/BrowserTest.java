@@ -174,12 +174,15 @@ class BrowserTest {
                         .replace("{id}", "rds-cpu-high"))
             .distinct()
             .sorted()
-            .toList();
+            .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    // The alarm list as a working list: filtered in its URL.
+    pages.add("/alarms?environment=prod&state=OK&severity=critical&q=database");
     assertThat(pages)
         .contains("/", "/alarms", "/cost", "/maintenance", "/maintenance/prod", "/notifications");
     List<String> shot = new ArrayList<>();
     for (String page : pages) {
-      String file = page.equals("/") ? "overview" : page.substring(1).replace('/', '-');
+      String file =
+          page.equals("/") ? "overview" : page.substring(1).replaceAll("[^A-Za-z0-9]+", "-");
       browser.manage().window().setSize(new Dimension(1280, 2200));
       browser.get(url(page));
       screenshot("page-" + file + "-laptop");

@@ -9,7 +9,9 @@ import io.stackwatch.audit.Audit;
 import io.stackwatch.security.Role;
 import io.stackwatch.series.Unit;
 import io.stackwatch.snapshot.AlarmReading;
+import io.stackwatch.snapshot.EnvironmentState;
 import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.snapshot.StackSnapshot;
 import io.stackwatch.web.chart.Display;
 import io.stackwatch.web.page.AlarmRow.AcknowledgementRow;
 import io.stackwatch.web.page.AlarmRow.AlarmDetail;
@@ -24,6 +26,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,7 +50,8 @@ public class AlarmsPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance alarms(List<AlarmRow> alarms);
+    static native TemplateInstance alarms(
+        List<AlarmRow> alarms, String caption, AlarmFilter filter, List<String> environments);
 
     static native TemplateInstance history(AlarmDetail detail, boolean canOperate);
   }
@@ -74,12 +78,30 @@ public class AlarmsPage {
     this.clock = clock;
   }
 
+  /** Every alarm, or those the filters in the URL keep (see {@link AlarmFilter}). */
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance all() {
+  public TemplateInstance all(
+      @QueryParam("environment") String environment,
+      @QueryParam("state") String state,
+      @QueryParam("severity") String severity,
+      @QueryParam("category") String category,
+      @QueryParam("acknowledged") String acknowledged,
+      @QueryParam("q") String q) {
     Instant now = clock.instant();
-    return Templates.alarms(
-        snapshots.current().alarms().stream().map(a -> AlarmRow.of(a, now)).toList());
+    StackSnapshot snapshot = snapshots.current();
+    List<String> environments =
+        snapshot.environments().stream().map(EnvironmentState::name).toList();
+    AlarmFilter filter =
+        AlarmFilter.parse(environments, environment, state, severity, category, acknowledged, q);
+    List<AlarmReading> all = snapshot.alarms();
+    List<AlarmRow> kept =
+        all.stream().filter(filter::matches).map(a -> AlarmRow.of(a, now)).toList();
+    String caption =
+        filter.any()
+            ? kept.size() + " of " + all.size() + " alarms, worst first"
+            : "Every alarm, worst first";
+    return Templates.alarms(kept, caption, filter, environments);
   }
 
   @GET

@@ -1,0 +1,144 @@
+package io.stackwatch.web.page;
+
+import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.alarm.Category;
+import io.stackwatch.alarm.Severity;
+import io.stackwatch.snapshot.AlarmReading;
+import jakarta.ws.rs.BadRequestException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The filters of {@code /alarms}, all in its URL ({@code
+ * ?environment=prod&state=ALARM&severity=critical&category=cost&acknowledged=no&q=queue}), so a
+ * link shows a colleague the same list. Empty means any; a value that names nothing is a 400 that
+ * says which values there are.
+ *
+ * @param q words that must all appear in the alarm's title, id, environment or reason, any case
+ */
+record AlarmFilter(
+    Optional<String> environment,
+    Optional<AlarmState> state,
+    Optional<Severity> severity,
+    Optional<Category> category,
+    Optional<Boolean> acknowledged,
+    String q) {
+
+  static AlarmFilter parse(
+      List<String> environments,
+      String environment,
+      String state,
+      String severity,
+      String category,
+      String acknowledged,
+      String q) {
+    return new AlarmFilter(
+        value(environment, "environment", environments, e -> environments.contains(e) ? e : null),
+        value(
+            state,
+            "state",
+            names(AlarmState.values(), AlarmState::name),
+            s -> find(AlarmState.values(), AlarmState::name, s.toUpperCase(Locale.ROOT))),
+        value(
+            severity,
+            "severity",
+            names(Severity.values(), Severity::yamlName),
+            s -> Severity.parse(s.toLowerCase(Locale.ROOT)).orElse(null)),
+        value(
+            category,
+            "category",
+            names(Category.values(), Category::key),
+            s -> find(Category.values(), Category::key, s.toLowerCase(Locale.ROOT))),
+        value(
+            acknowledged,
+            "acknowledged",
+            List.of("yes", "no"),
+            s -> s.equals("yes") ? Boolean.TRUE : s.equals("no") ? Boolean.FALSE : null),
+        q == null ? "" : q.strip());
+  }
+
+  boolean matches(AlarmReading a) {
+    var i = a.status().instance();
+    String text =
+        (i.rule().title() + " " + i.id() + " " + i.environment() + " " + a.status().reason())
+            .toLowerCase(Locale.ROOT);
+    return environment.map(i.environment()::equals).orElse(true)
+        && state.map(s -> s == a.state()).orElse(true)
+        && severity.map(s -> s == i.rule().severity()).orElse(true)
+        && category.map(c -> c == i.category()).orElse(true)
+        && acknowledged.map(k -> k == a.acknowledgement().isPresent()).orElse(true)
+        && Arrays.stream(q.toLowerCase(Locale.ROOT).split("\\s+"))
+            .allMatch(word -> text.contains(word));
+  }
+
+  /** One choice of a filter's list, as the form shows it. */
+  record Option(String value, boolean selected) {}
+
+  public List<Option> environments(List<String> all) {
+    return all.stream().map(e -> new Option(e, environment.map(e::equals).orElse(false))).toList();
+  }
+
+  public List<Option> states() {
+    return Arrays.stream(AlarmState.values())
+        .map(s -> new Option(s.name(), state.map(s::equals).orElse(false)))
+        .toList();
+  }
+
+  public List<Option> severities() {
+    return Arrays.stream(Severity.values())
+        .map(s -> new Option(s.yamlName(), severity.map(s::equals).orElse(false)))
+        .toList();
+  }
+
+  public List<Option> categories() {
+    return Arrays.stream(Category.values())
+        .map(c -> new Option(c.key(), category.map(c::equals).orElse(false)))
+        .toList();
+  }
+
+  public List<Option> acknowledgements() {
+    return List.of(
+        new Option("yes", acknowledged.orElse(false)),
+        new Option("no", acknowledged.map(k -> !k).orElse(false)));
+  }
+
+  /** Whether any filter is set. */
+  public boolean any() {
+    return environment.isPresent()
+        || state.isPresent()
+        || severity.isPresent()
+        || category.isPresent()
+        || acknowledged.isPresent()
+        || !q.isEmpty();
+  }
+
+  private static <T> Optional<T> value(
+      String text, String name, List<String> allowed, Function<String, T> parse) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    T v = parse.apply(text.strip());
+    if (v == null) {
+      throw new BadRequestException(
+          "No "
+              + name
+              + " \""
+              + text.strip()
+              + "\": use one of "
+              + String.join(", ", allowed)
+              + ".");
+    }
+    return Optional.of(v);
+  }
+
+  private static <T> List<String> names(T[] values, Function<T, String> name) {
+    return Arrays.stream(values).map(name).toList();
+  }
+
+  private static <T> T find(T[] values, Function<T, String> name, String text) {
+    return Arrays.stream(values).filter(v -> name.apply(v).equals(text)).findFirst().orElse(null);
+  }
+}
