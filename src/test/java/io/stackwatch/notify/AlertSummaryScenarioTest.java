@@ -190,7 +190,8 @@ class AlertSummaryScenarioTest {
     Instant sentAt = clock.instant();
     assertThat(prodAlerts()).hasSize(before + 1);
     assertThat(prodAlerts().get(before).subject())
-        .isEqualTo("[prod] 2 firing: Dead-letter queue has messages (2)");
+        .isEqualTo(
+            "[prod] 2 firing: Dead-letter queue has messages (prod-email-dlq, prod-processing-dlq)");
 
     for (int i = 0; i < 10; i++) {
       assertThat(poll()).as("poll %d", i + 1).isEmpty();
@@ -206,7 +207,9 @@ class AlertSummaryScenarioTest {
 
     assertThat(prodAlerts()).hasSize(before + 2);
     PublishedMessage repeat = prodAlerts().get(before + 1);
-    assertThat(repeat.subject()).isEqualTo("[prod] 2 firing: Dead-letter queue has messages (2)");
+    assertThat(repeat.subject())
+        .isEqualTo(
+            "[prod] 2 firing: Dead-letter queue has messages (prod-email-dlq, prod-processing-dlq)");
     assertThat(repeat.message())
         .startsWith("prod: 2 firing\nStill firing, unchanged since the last message.\n");
     assertThat(repeat.attribute("deduplication-id"))
@@ -254,10 +257,9 @@ class AlertSummaryScenarioTest {
         .extracting(PublishedMessage::subject)
         .containsExactly(
             // Worst first, then oldest first: the DLQs fire since the previous test.
-            "[prod] 5 firing: Dead-letter queue has messages (2), API Gateway 5xx above 10 a"
-                + " minute ...",
-            "[prod] 2 firing, 3 resolved: Dead-letter queue has messages (2), API Gateway 5xx"
-                + " above 10 a ...");
+            "[prod] 5 firing: Dead-letter queue has messages (prod-email-dlq,"
+                + " prod-processing-dlq), API ...",
+            "[prod] 2 firing, 3 resolved: Dead-letter queue has messages (prod-email-dlq ...");
     assertThat(delivered).extracting(m -> m.attribute("event")).containsExactly("firing", "firing");
     assertThat(delivered).extracting(m -> m.attribute("deduplication-id")).doesNotHaveDuplicates();
     assertThat(notifier.tick().drain()).isEqualTo(OutboxSender.Drain.NOTHING);

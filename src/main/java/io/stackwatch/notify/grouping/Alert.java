@@ -22,4 +22,15 @@ public record Alert(
     Severity severity,
     String value,
     String reason,
-    String runbook) {}
+    String runbook) {
+
+  /**
+   * The resource the alarm is about, when its rule covers several (each queue, function or node):
+   * what its id names after the rule's, such as {@code jobs-failed} of {@code
+   * sqs-dlq-not-empty:jobs-failed}; empty for an alarm of one resource or of the environment.
+   */
+  public String resource() {
+    int colon = alarmId.indexOf(':');
+    return colon < 0 ? "" : alarmId.substring(colon + 1);
+  }
+}

@@ -5,7 +5,9 @@ import io.stackwatch.notify.grouping.AlertSummary;
 import io.stackwatch.notify.grouping.GroupedAlarm;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,10 +39,30 @@ public final class AlertSummaryFormatter {
     return new Message(summary.environment(), event(summary), summary.severity(), subject, body);
   }
 
-  /** {@code [prod] 2 firing, 1 resolved: <titles>}, cut between words under SNS's limit. */
+  /**
+   * {@code [prod] 2 firing, 1 resolved: <titles>}, each title once with the resources it fires for
+   * ({@code Dead-letter queue has messages (jobs-failed, mail-parking-lot)}), cut between words
+   * under SNS's limit.
+   */
   static String subject(AlertSummary s) {
-    return Wording.subject(
-        "[" + s.environment() + "] " + counts(s), s.alarms().map(a -> a.alert().title()).toList());
+    Map<String, List<String>> resources = new LinkedHashMap<>();
+    s.alarms()
+        .forEach(
+            a ->
+                resources
+                    .computeIfAbsent(a.alert().title(), t -> new ArrayList<>())
+                    .add(a.alert().resource()));
+    List<String> items = new ArrayList<>();
+    resources.forEach(
+        (title, named) -> {
+          List<String> distinct = named.stream().filter(r -> !r.isEmpty()).distinct().toList();
+          if (distinct.isEmpty()) {
+            named.forEach(r -> items.add(title));
+          } else {
+            items.add(title + " (" + String.join(", ", distinct) + ")");
+          }
+        });
+    return Wording.subject("[" + s.environment() + "] " + counts(s), items);
   }
 
   private static String counts(AlertSummary s) {
@@ -69,6 +91,7 @@ public final class AlertSummaryFormatter {
     return new AlarmView(
         alert.severity().yamlName(),
         alert.title(),
+        alert.resource(),
         alert.key(),
         alert.value().isEmpty() ? "no data" : alert.value(),
         Optional.ofNullable(s.acknowledged().get(alert.key()))
@@ -139,6 +162,7 @@ public final class AlertSummaryFormatter {
    *
    * @param severity {@code critical}, {@code warning} or {@code info}
    * @param title the rule's title
+   * @param resource the queue, function or node it fires for; empty for an alarm of one
    * @param key such as {@code prod/rds-cpu-high}
    * @param value the newest datapoint in its unit
    * @param acknowledged who acknowledged it, when, and their note; empty when nobody did
@@ -153,6 +177,7 @@ public final class AlertSummaryFormatter {
   public record AlarmView(
       String severity,
       String title,
+      String resource,
       String key,
       String value,
       String acknowledged,

@@ -177,7 +177,7 @@ class AlertSummaryFormatterTest {
   }
 
   @Test
-  void alarmsOfOneRuleAreNamedOnceWithTheirCountAndTheirLinksKeepTheColon() {
+  void alarmsOfOneRuleAreNamedOnceWithTheirResourcesAndTheirLinksKeepTheColon() {
     AlertSummary dlqs =
         new AlertSummary(
             "prod",
@@ -191,9 +191,31 @@ class AlertSummaryFormatterTest {
 
     Message m = formatter.format(dlqs, TopicFormat.TEXT);
 
-    assertThat(m.subject()).isEqualTo("[prod] 2 firing: Dead-letter queue has messages (2)");
+    assertThat(m.subject())
+        .isEqualTo(
+            "[prod] 2 firing: Dead-letter queue has messages (prod-email-dlq, prod-processing-dlq)");
     assertThat(m.body())
+        .contains(
+            """
+
+            [warning] Dead-letter queue has messages: prod-email-dlq
+              Value:   3
+            """)
+        .contains(
+            """
+
+            [warning] Dead-letter queue has messages: prod-processing-dlq
+              Value:   3
+            """)
         .contains("https://stackwatch.example.com/alarms/prod/sqs-dlq-not-empty:prod-email-dlq");
+    String chat = formatter.format(dlqs, TopicFormat.CHATBOT).body();
+    assertThat(chat)
+        .contains(
+            "• *[warning] Dead-letter queue has messages (prod-email-dlq)*: 3, since 2026-11-26"
+                + " 12:00 UTC (for 0 s)")
+        .contains(
+            "• *[warning] Dead-letter queue has messages (prod-processing-dlq)*: 3, since"
+                + " 2026-11-26 12:00 UTC (for 0 s)");
   }
 
   @ParameterizedTest(name = "{0}")
