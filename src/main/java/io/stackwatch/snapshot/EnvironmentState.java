@@ -1,6 +1,7 @@
 package io.stackwatch.snapshot;
 
 import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.alarm.Category;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.catalog.Inventory;
 import io.stackwatch.cost.CostSummary;
@@ -45,9 +46,22 @@ public record EnvironmentState(
     return environment.name();
   }
 
-  /** Its worst alarm's state; OK without alarms. */
+  /**
+   * The worst state of its health alarms; OK without any. Cost and maintenance alarms are not an
+   * outage: they colour the cost and maintenance lines, not the health badge.
+   */
   public AlarmState health() {
-    return alarms.isEmpty() ? AlarmState.OK : alarms.get(0).state();
+    return of(Category.HEALTH).stream().findFirst().map(AlarmReading::state).orElse(AlarmState.OK);
+  }
+
+  /** Its alarms of one category, worst first. */
+  public List<AlarmReading> of(Category category) {
+    return alarms.stream().filter(a -> a.status().instance().category() == category).toList();
+  }
+
+  /** Its alarms of one category that fire, worst first. */
+  public List<AlarmReading> firing(Category category) {
+    return of(category).stream().filter(a -> a.state() == AlarmState.ALARM).toList();
   }
 
   /** How many of its alarms fire. */

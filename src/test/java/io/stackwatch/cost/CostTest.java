@@ -193,6 +193,12 @@ class CostTest {
         .isEqualTo(AlarmState.ALARM);
     assertThat(alarms.status("prod/cost-forecast-over-budget").orElseThrow().state())
         .isEqualTo(AlarmState.OK);
+    // Cost is not an outage: the card's cost line turns red, the health badge does not count it.
+    String overview = given().get("/").asString();
+    String dev = overview.substring(overview.indexOf("aria-labelledby=\"env-dev\""));
+    dev = dev.substring(0, dev.indexOf("</section>"));
+    assertThat(dev).contains("class=\"cost-line level-alarm\"");
+    assertThat(dev.substring(0, dev.indexOf("</h2>"))).doesNotContain("Cost forecast");
     assertThat(given().get("/q/metrics").asString())
         .contains("stackwatch_budget_usd{environment=\"dev\"} 80.0")
         .containsPattern("stackwatch_cost_forecast_usd\\{environment=\"dev\"\\} [0-9.]+")

@@ -112,7 +112,8 @@ class BrowserTest {
     assertThat(names).containsExactly("prod", "staging", "dev");
     WebElement prodCard = browser.findElement(By.cssSelector("section[aria-labelledby=env-prod]"));
     assertThat(prodCard.getAttribute("class")).contains("health-alarm");
-    assertThat(prodCard.findElement(By.cssSelector("h2 .state")).getText()).isEqualTo("1 firing");
+    assertThat(prodCard.findElement(By.cssSelector("h2 .state")).getText())
+        .isEqualTo("1 firing: Database CPU above 80 %");
     assertThat(prodCard.getText()).contains("DB CPU", "Maintenance");
     WebElement simulated = browser.findElement(By.cssSelector(".simulated-banner"));
     assertThat(simulated.isDisplayed()).isTrue();

@@ -1,8 +1,11 @@
 package io.stackwatch.web.page;
 
 import io.stackwatch.alarm.AlarmState;
+import io.stackwatch.alarm.Category;
+import io.stackwatch.cost.CostSummary;
 import io.stackwatch.dashboard.Level;
 import io.stackwatch.maintenance.ItemStatus;
+import io.stackwatch.snapshot.AlarmReading;
 import io.stackwatch.snapshot.CostReport;
 import io.stackwatch.snapshot.EnvironmentState;
 import io.stackwatch.snapshot.KeyNumber;
@@ -20,6 +23,8 @@ import java.util.List;
  * @param polled whether a poll has succeeded yet; until one has, the card is waiting, not stale
  * @param dataAge "data 2 min ago"; empty before the first poll
  * @param budget the cost row for the budget bar; null until Cost Explorer answered
+ * @param costLevel the cost line's colour: {@code alarm} while a cost alarm fires, {@code warning}
+ *     when the forecast reaches 90 % of the budget, else empty
  * @param maintenance null while the store cannot be read
  */
 record EnvironmentCard(
@@ -34,6 +39,7 @@ record EnvironmentCard(
     List<KeyNumberRow> numbers,
     String cost,
     CostPage.CostRow budget,
+    String costLevel,
     String costAge,
     List<ItemStatus> maintenance) {
 
@@ -49,12 +55,14 @@ record EnvironmentCard(
   }
 
   static EnvironmentCard of(EnvironmentState e, CostReport costs, Instant now) {
-    long firing = e.firing();
+    List<AlarmReading> firing = e.firing(Category.HEALTH);
     return new EnvironmentCard(
         e.name(),
         e.environment().region(),
         e.health(),
-        firing == 0 ? StateStyles.label(e.health()) : firing + " firing" + acknowledged(e),
+        firing.isEmpty()
+            ? StateStyles.label(e.health())
+            : firing.size() + " firing" + acknowledged(firing) + ": " + titles(firing),
         e.stale(now),
         e.polled(),
         e.poll().lastSuccess().map(t -> "data " + Display.age(t, now)).orElse(""),
@@ -70,17 +78,34 @@ record EnvironmentCard(
                         + (c.forecastOverBudget() ? " (over budget)" : ""))
             .orElse(""),
         e.cost().map(c -> CostPage.row(c, LocalDate.ofInstant(now, ZoneOffset.UTC))).orElse(null),
+        !e.firing(Category.COST).isEmpty()
+            ? "alarm"
+            : e.cost().filter(EnvironmentCard::nearBudget).isPresent() ? "warning" : "",
         costs.asOf().map(t -> Display.age(t, now)).orElse(""),
         e.overdue().orElse(null));
   }
 
   /** ", 1 acknowledged" when someone is on some of the firing alarms. */
-  private static String acknowledged(EnvironmentState e) {
-    long acked =
-        e.alarms().stream()
-            .filter(a -> a.state() == AlarmState.ALARM && a.acknowledgement().isPresent())
-            .count();
+  private static String acknowledged(List<AlarmReading> firing) {
+    long acked = firing.stream().filter(a -> a.acknowledgement().isPresent()).count();
     return acked == 0 ? "" : ", " + acked + " acknowledged";
+  }
+
+  /** Share of the budget at which the forecast turns the cost line amber. */
+  static final double BUDGET_WARNING = 0.9;
+
+  private static boolean nearBudget(CostSummary c) {
+    return c.forecastMonth().isPresent()
+        && c.budget().filter(b -> b.signum() > 0).isPresent()
+        && c.forecastMonth().get().doubleValue() >= BUDGET_WARNING * c.budget().get().doubleValue();
+  }
+
+  /** What fires, worst first: two titles, then how many more. */
+  private static String titles(List<AlarmReading> firing) {
+    List<String> titles =
+        firing.stream().map(a -> a.status().instance().rule().title()).distinct().toList();
+    return String.join(", ", titles.subList(0, Math.min(2, titles.size())))
+        + (titles.size() > 2 ? " and " + (titles.size() - 2) + " more" : "");
   }
 
   /** Such as "none overdue" or "2 overdue"; "unknown ..." while the store cannot be read. */
