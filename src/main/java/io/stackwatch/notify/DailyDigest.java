@@ -17,6 +17,7 @@ import io.stackwatch.notify.outbox.Topic;
 import io.stackwatch.snapshot.AlarmReading;
 import io.stackwatch.snapshot.EnvironmentState;
 import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.snapshot.StackSnapshot;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -43,6 +45,15 @@ import java.util.function.Function;
 public class DailyDigest {
 
   private static final Duration LAST_DAY = Duration.ofHours(24);
+
+  /**
+   * How long past its hour a digest waits for the day's first evaluation and Cost Explorer's answer
+   * of the day; after it the digest goes out saying what it lacks.
+   */
+  static final Duration WAIT_AT_MOST = Duration.ofHours(2);
+
+  /** When this process first found today's digest due: its wait runs from then. */
+  private Instant waitingSince = Instant.EPOCH;
 
   private final LocalTime at;
   private final Snapshots snapshots;
@@ -76,9 +87,43 @@ public class DailyDigest {
     if (now.isBefore(dueAt)) {
       return 0;
     }
+    StackSnapshot snapshot = snapshots.current();
+    // Told only once the alarms were evaluated since the digest's hour and Cost Explorer answered
+    // today, so it never tells of a start-up before anything was known; unless that takes too long.
+    Instant dayStart = dueAt.truncatedTo(ChronoUnit.DAYS);
+    // Every poll, failed or not, is followed by an evaluation of the environment's alarms.
+    Optional<Instant> lastPoll =
+        snapshot.environments().stream()
+            .map(e -> e.poll().lastAttempt().orElse(Instant.EPOCH))
+            .min(Instant::compareTo);
+    boolean evaluated = lastPoll.filter(t -> !t.isBefore(dueAt)).isPresent();
+    boolean costs = snapshot.cost().asOf().filter(t -> !t.isBefore(dayStart)).isPresent();
+    if (waitingSince.isBefore(dueAt)) {
+      waitingSince = now;
+    }
+    if (!(evaluated && costs) && now.isBefore(waitingSince.plus(WAIT_AT_MOST))) {
+      return 0;
+    }
+    List<String> missing = new ArrayList<>();
+    if (!evaluated) {
+      missing.add(
+          "an evaluation since "
+              + at
+              + " UTC (the last "
+              + lastPoll
+                  .filter(t -> !t.equals(Instant.EPOCH))
+                  .map(t -> "was " + t.truncatedTo(ChronoUnit.MINUTES))
+                  .orElse("never happened")
+              + ")");
+    }
+    if (!costs) {
+      missing.add(
+          "Cost Explorer's answer of today"
+              + snapshot.cost().error().map(e -> " (" + e + ")").orElse(""));
+    }
     List<Transition> lastDay = null;
     List<Delivery> deliveries = new ArrayList<>();
-    for (EnvironmentState env : snapshots.current().environments()) {
+    for (EnvironmentState env : snapshot.environments()) {
       Optional<Topic> topic = topics.notifications(env.name());
       boolean written =
           outbox
@@ -91,7 +136,7 @@ public class DailyDigest {
       if (lastDay == null) {
         lastDay = alarmHistory.since(now.minus(LAST_DAY));
       }
-      Digest digest = digest(env, now, lastDay);
+      Digest digest = digest(env, now, lastDay).without(missing);
       deliveries.add(new Delivery(topic.get(), formatter.format(digest, topic.get().format())));
     }
     if (!deliveries.isEmpty()) {

@@ -60,6 +60,7 @@ class AlertSummaryScenarioTest {
   @Inject Snapshots snapshots;
   @Inject PollJob job;
   @Inject NotifyJob notifier;
+  @Inject io.stackwatch.poll.CostJob costJob;
   @Inject SimulatorBridge runtime;
   @Inject NotifyTopics topics;
   @Inject TestClock clock;
@@ -102,21 +103,30 @@ class AlertSummaryScenarioTest {
     assertThat(topics.alerts("staging").orElseThrow().format()).isEqualTo(TopicFormat.CHATBOT);
     assertThat(sim().sns().topics()).contains(PROD_ALERTS, PROD_NOTIFICATIONS);
 
+    // Started after 08:00 UTC with no digest yet today: none before the alarms are evaluated and
+    // Cost Explorer has answered, then today's at once.
+    assertThat(notifier.tick().digests()).as("nothing evaluated yet").isZero();
     poll();
     poll();
-    NotifyJob.Tick tick = tickAfterGroupWait();
+    assertThat(tickAfterGroupWait().digests()).as("Cost Explorer not asked yet").isZero();
+    assertThat(costJob.refresh().failures()).isEmpty();
+    NotifyJob.Tick tick = notifier.tick();
 
     assertThat(prodAlerts()).isEmpty();
-    // Started after 08:00 UTC with no digest yet today: today's is written at once.
     assertThat(tick.digests()).isEqualTo(3);
     assertThat(sim().sns().published(PROD_NOTIFICATIONS))
         .singleElement()
         .satisfies(
             m -> {
-              assertThat(m.subject()).isEqualTo("[prod] Daily digest 2026-11-26: OK");
+              assertThat(m.subject())
+                  .matches(
+                      "\\[prod\\] Daily digest 2026-11-26: OK; \\$[0-9,.]+ of \\$600\\.00 budget");
               assertThat(m.attribute("event")).isEqualTo("digest");
               assertThat(m.attribute("environment")).isEqualTo("prod");
-              assertThat(m.message()).contains("Health: OK, nothing firing");
+              assertThat(m.message())
+                  .contains("Health: OK, nothing firing")
+                  .doesNotContain("Written without")
+                  .doesNotContain("Cost Explorer was not asked");
             });
     assertThat(notifier.tick().digests()).as("one a day").isZero();
   }
@@ -279,18 +289,28 @@ class AlertSummaryScenarioTest {
     clock.advance(Duration.between(clock.instant(), eight).minusSeconds(1));
     assertThat(notifier.tick().digests()).isZero();
     clock.advance(Duration.ofSeconds(1));
+    // Due, but nothing was evaluated since 08:00 and Cost Explorer has not answered today: it
+    // waits two hours for them, then goes out saying what it lacks.
+    assertThat(notifier.tick().digests()).isZero();
+    clock.advance(Duration.ofHours(2).minusSeconds(1));
+    assertThat(notifier.tick().digests()).isZero();
+    clock.advance(Duration.ofSeconds(1));
     assertThat(notifier.tick().digests()).isEqualTo(3);
+    assertThat(notifier.tick().digests()).as("one a day").isZero();
 
     List<PublishedMessage> digests = sim().sns().published(PROD_NOTIFICATIONS);
     assertThat(digests).hasSize(before + 1);
     PublishedMessage digest = digests.get(before);
-    assertThat(digest.subject()).isEqualTo("[prod] Daily digest 2026-11-27: 2 firing");
+    assertThat(digest.subject())
+        .matches("\\[prod\\] Daily digest 2026-11-27: 2 firing; \\$[0-9,.]+ of \\$600\\.00 budget");
     assertThat(digest.attribute("severity")).isEqualTo("critical");
     assertThat(digest.message())
         .contains("Health: ALARM, 2 alarms firing")
         .contains("- [critical] Database CPU above 80 %: fired 2 times, last 2026-11-26 ")
         .contains("- [critical] Dead-letter queue has messages: fired once, last 2026-11-26 ")
-        .contains("Environment: https://stackwatch.example.com/environments/prod");
+        .contains("Environment: https://stackwatch.example.com/environments/prod")
+        .contains("Written without an evaluation since 08:00 UTC (the last was 2026-11-26T")
+        .contains("; Cost Explorer's answer of today.");
     // The schedule's overdue chores, as the maintenance schedule tells them.
     List<OverdueItem> overdue =
         DailyDigest.overdueItems(

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param cost the month's costs; empty if Cost Explorer was never asked
  * @param lastDay the alarms that fired in the 24 hours before {@code at}, firing ones first
  * @param maintenance the overdue chores; empty while no maintenance schedule is kept
+ * @param missing what it waited for in vain and was written without, such as "no poll since 08:00
+ *     UTC"; empty when it had everything
  */
 public record Digest(
     String environment,
@@ -28,12 +30,33 @@ public record Digest(
     int insufficientData,
     Optional<Cost> cost,
     List<DigestAlarm> lastDay,
-    Optional<List<OverdueItem>> maintenance) {
+    Optional<List<OverdueItem>> maintenance,
+    List<String> missing) {
 
   public Digest {
     firing = List.copyOf(firing);
     lastDay = List.copyOf(lastDay);
     maintenance = maintenance.map(List::copyOf);
+    missing = List.copyOf(missing);
+  }
+
+  /** A digest written with everything it waits for. */
+  public Digest(
+      String environment,
+      Instant at,
+      AlarmState health,
+      List<DigestAlarm> firing,
+      int insufficientData,
+      Optional<Cost> cost,
+      List<DigestAlarm> lastDay,
+      Optional<List<OverdueItem>> maintenance) {
+    this(environment, at, health, firing, insufficientData, cost, lastDay, maintenance, List.of());
+  }
+
+  /** The same digest, saying what it was written without. */
+  public Digest without(List<String> what) {
+    return new Digest(
+        environment, at, health, firing, insufficientData, cost, lastDay, maintenance, what);
   }
 
   /** The highest severity firing now, or {@code info} if nothing fires. */

@@ -84,7 +84,8 @@ public final class DigestFormatter {
             .map(m -> m.title() + ", due " + m.due())
             .toList(),
         Wording.page(baseUrl, "/environments/" + d.environment()),
-        Wording.page(baseUrl, "/cost"));
+        Wording.page(baseUrl, "/cost"),
+        String.join("; ", d.missing()));
   }
 
   private static String health(Digest d) {
@@ -163,7 +164,8 @@ public final class DigestFormatter {
       String maintenance,
       List<String> overdue,
       String environmentUrl,
-      String costUrl) {}
+      String costUrl,
+      String missing) {}
 
   /**
    * One alarm as the digest shows it.
