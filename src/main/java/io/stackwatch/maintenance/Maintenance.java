@@ -114,6 +114,20 @@ public class Maintenance {
    */
   public SignOff signOff(
       String environment, String item, String who, String note, Optional<String> sourceAddress) {
+    SignOff s = signOffOf(environment, item, who, note, sourceAddress);
+    log.signOff(s);
+    return s;
+  }
+
+  /**
+   * A sign-off checked and made, not yet recorded: for a caller that records it in its own
+   * transaction ({@link MaintenanceStore#insert}).
+   *
+   * @throws java.util.NoSuchElementException for an unknown environment or chore
+   * @throws IllegalArgumentException for an empty or too long name or note
+   */
+  public SignOff signOffOf(
+      String environment, String item, String who, String note, Optional<String> sourceAddress) {
     if (!knows(environment)) {
       throw new java.util.NoSuchElementException("No environment " + environment + ".");
     }
@@ -136,9 +150,7 @@ public class Maintenance {
     if (text.length() > MAX_NOTE) {
       throw new IllegalArgumentException("The note takes at most " + MAX_NOTE + " characters.");
     }
-    SignOff s = new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
-    log.signOff(s);
-    return s;
+    return new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
   }
 
   public List<SignOff> history(String environment, String item) {

@@ -317,6 +317,22 @@ public final class Database implements AutoCloseable {
     return written;
   }
 
+  /**
+   * Runs {@code work} in one transaction now, on a connection had before any of it runs: when the
+   * database is away nothing of it happens. For a change made together with its record, such as a
+   * person's action and its audit row.
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   * @throws IllegalStateException when it refused the work for another reason
+   */
+  public void transaction(String what, Work work) {
+    try {
+      transaction(work);
+    } catch (SQLException e) {
+      throw failure("Cannot " + what, e);
+    }
+  }
+
   /** Runs a write if its term is still the store's; the row lock orders it with a new term. */
   private static void fenced(Connection c, PendingWrite w) throws SQLException {
     try (java.sql.Statement s = c.createStatement();

@@ -39,4 +39,11 @@ public interface StoreConfig {
   /** Connections kept by the pool at most. Default 8. */
   @WithDefault("8")
   int maxConnections();
+
+  /**
+   * How long a request waits for a connection while the database cannot be reached, before it is
+   * answered 503 (the store is unavailable). Default 5 seconds.
+   */
+  @WithDefault("5s")
+  Duration acquisitionTimeout();
 }

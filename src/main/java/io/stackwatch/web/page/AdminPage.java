@@ -83,29 +83,37 @@ public class AdminPage {
   @Produces(MediaType.TEXT_HTML)
   public Response reload(@Context HttpServerRequest request) {
     Actor actor = Actor.of(identity, request);
-    Outcome outcome;
-    Response.Status status;
-    try {
-      AlarmEngine.Reload r = engine.reload();
-      snapshots.publishAlarms();
-      outcome =
-          new Outcome(
-              true,
-              "Rules reloaded: " + r.rules() + " rules, " + r.alarms() + " alarms.",
-              List.of());
-      status = Response.Status.OK;
-    } catch (DataFileException e) {
-      outcome =
-          new Outcome(
-              false, "The rule files have problems; the rules in force are unchanged.", e.errors());
-      status = Response.Status.fromStatusCode(422);
-    }
+    Outcome[] done = new Outcome[1];
+    // With its audit row, or not at all: while the store is away nothing is reloaded (503).
     audit.record(
         actor.user(),
         "rules.reload",
         "alarms",
-        outcome.ok() ? outcome.message() : "refused: " + String.join("; ", outcome.errors()),
-        actor.address());
+        actor.address(),
+        c -> {
+          try {
+            AlarmEngine.Reload r = engine.reload();
+            done[0] =
+                new Outcome(
+                    true,
+                    "Rules reloaded: " + r.rules() + " rules, " + r.alarms() + " alarms.",
+                    List.of());
+            return done[0].message();
+          } catch (DataFileException e) {
+            done[0] =
+                new Outcome(
+                    false,
+                    "The rule files have problems; the rules in force are unchanged.",
+                    e.errors());
+            return "refused: " + String.join("; ", e.errors());
+          }
+        });
+    Outcome outcome = done[0];
+    if (outcome.ok()) {
+      snapshots.publishAlarms();
+    }
+    Response.Status status =
+        outcome.ok() ? Response.Status.OK : Response.Status.fromStatusCode(422);
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE)
         .entity(page(outcome).render())
@@ -122,22 +130,31 @@ public class AdminPage {
   @Produces(MediaType.TEXT_HTML)
   public Response discover(@Context HttpServerRequest request) {
     Actor actor = Actor.of(identity, request);
-    boolean changed = pipeline.rediscover();
-    long resources =
-        snapshots.current().environments().stream()
-            .mapToLong(e -> e.inventory().resources().size())
-            .sum();
-    Outcome outcome =
-        new Outcome(
-            true,
-            (changed ? "Resources changed: " : "No change: ")
-                + resources
-                + " resources in "
-                + snapshots.current().environments().size()
-                + " environments.",
-            List.of());
+    Outcome[] done = new Outcome[1];
+    // With its audit row, or not at all: while the store is away nothing is looked for (503).
     audit.record(
-        actor.user(), "resources.discover", "environments", outcome.message(), actor.address());
+        actor.user(),
+        "resources.discover",
+        "environments",
+        actor.address(),
+        c -> {
+          boolean changed = pipeline.rediscover();
+          long resources =
+              snapshots.current().environments().stream()
+                  .mapToLong(e -> e.inventory().resources().size())
+                  .sum();
+          done[0] =
+              new Outcome(
+                  true,
+                  (changed ? "Resources changed: " : "No change: ")
+                      + resources
+                      + " resources in "
+                      + snapshots.current().environments().size()
+                      + " environments.",
+                  List.of());
+          return done[0].message();
+        });
+    Outcome outcome = done[0];
     return Response.ok(page(outcome).render(), MediaType.TEXT_HTML_TYPE).build();
   }
 

@@ -8,6 +8,7 @@ import io.stackwatch.maintenance.Evidence;
 import io.stackwatch.maintenance.ItemStatus;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceItem;
+import io.stackwatch.maintenance.MaintenanceStore;
 import io.stackwatch.maintenance.MaintenanceStore.SignOff;
 import io.stackwatch.maintenance.Schedule;
 import io.stackwatch.maintenance.Verdict;
@@ -125,14 +126,17 @@ public class MaintenancePage {
     Actor actor = Actor.of(identity, request);
     String who = open ? by : actor.user();
     try {
-      maintenance.signOff(environment, item, who, note, Optional.of(actor.address()));
-      snapshots.publishMaintenance();
+      SignOff s = maintenance.signOffOf(environment, item, who, note, Optional.of(actor.address()));
       audit.record(
           actor.user(),
           "maintenance.sign-off",
           environment + "/" + item,
-          "by " + who + (note == null || note.isBlank() ? "" : ": " + note),
-          actor.address());
+          actor.address(),
+          c -> {
+            MaintenanceStore.insert(c, s);
+            return "by " + who + (note == null || note.isBlank() ? "" : ": " + note);
+          });
+      snapshots.publishMaintenance();
     } catch (NoSuchElementException e) {
       throw new NotFoundException(e.getMessage());
     } catch (IllegalArgumentException e) {
