@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import io.stackwatch.audit.Audit;
+import io.stackwatch.audit.AuditEvent;
+import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +96,29 @@ class SignInFlowTest {
         csrf.post(as(VIEWER), "/maintenance/prod/review-dashboards/sign-off", Map.of());
     assertThat(signOff.statusCode()).isEqualTo(403);
     assertThat(signOff.asString()).contains("Your role does not allow this");
+  }
+
+  @Inject Audit audit;
+
+  @Test
+  void aRefusedSignInIsInTheAuditTrailWithoutThePassword() {
+    Response r =
+        given()
+            .redirects()
+            .follow(false)
+            .auth()
+            .preemptive()
+            .basic("mallory", "hunter2-guess")
+            .get("/api/alarms");
+    assertThat(r.statusCode()).isEqualTo(401);
+    AuditEvent refused =
+        audit.recent(20).stream()
+            .filter(e -> e.action().equals("sign-in.refused") && e.user().equals("mallory"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(refused.detail()).isEqualTo("unknown user");
+    assertThat(refused.sourceAddress()).isEqualTo("127.0.0.1");
+    assertThat(refused.toString()).doesNotContain("hunter2");
   }
 
   @Test

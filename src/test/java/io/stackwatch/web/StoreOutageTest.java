@@ -133,7 +133,8 @@ class StoreOutageTest {
                   .formParams(form)
                   .formParam("csrf-token", token)
                   .request(r.method(), path);
-          if (answer.statusCode() != 503) {
+          // Signing out changes nothing stored: it works during an outage.
+          if (answer.statusCode() != 503 && !path.equals("/logout")) {
             problems.add(r.method() + " " + path + ": an action answered " + answer.statusCode());
           }
         }
