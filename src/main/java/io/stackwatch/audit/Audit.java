@@ -18,8 +18,11 @@ import java.util.List;
 @Singleton
 public class Audit {
 
-  /** Events a page or the API lists at most, newest first. */
-  public static final int LISTED = 500;
+  /** Events a page of the audit trail lists, newest first (the API's pages too). */
+  public static final int LISTED = 50;
+
+  /** The last page that may be asked for: {@value} pages of {@value #LISTED}. */
+  public static final int LAST_PAGE = 10_000;
 
   private final Database database;
   private final Clock clock;
@@ -94,12 +97,18 @@ public class Audit {
 
   /** The newest events, newest first. */
   public List<AuditEvent> recent(int limit) {
+    return page(limit, 0);
+  }
+
+  /** {@code limit} events after the newest {@code skip}, newest first. */
+  public List<AuditEvent> page(int limit, int skip) {
     try (Connection c = database.connection();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT occurred_at, username, action, target, detail, source_address"
-                    + " FROM audit_event ORDER BY id DESC")) {
-      s.setMaxRows(limit);
+                    + " FROM audit_event ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
+      s.setInt(1, Math.max(0, skip));
+      s.setInt(2, Math.max(0, limit));
       List<AuditEvent> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

@@ -23,6 +23,9 @@ import java.util.Optional;
 @Singleton
 public class Maintenance {
 
+  /** Sign-offs of a chore that pages and the API show, newest first. */
+  public static final int HISTORY_SHOWN = 20;
+
   private static final int MAX_BY = 200;
   private static final int MAX_NOTE = 2000;
 
@@ -155,6 +158,14 @@ public class Maintenance {
 
   public List<SignOff> history(String environment, String item) {
     return log.history(environment, item);
+  }
+
+  /**
+   * The newest sign-offs of one chore, at most {@value #HISTORY_SHOWN} and one more, so a reader
+   * can say that older ones exist without reading them all.
+   */
+  public List<SignOff> recentHistory(String environment, String item) {
+    return log.history(environment, item, HISTORY_SHOWN + 1);
   }
 
   /** Overdue critical chores of an environment: what the maintenance alarm reads. */

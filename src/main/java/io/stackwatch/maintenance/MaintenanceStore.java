@@ -73,10 +73,18 @@ public class MaintenanceStore {
 
   /** The sign-offs of one chore, newest first. */
   public List<SignOff> history(String environment, String item) {
+    return history(environment, item, Integer.MAX_VALUE);
+  }
+
+  /** The newest {@code limit} sign-offs of one chore, newest first. */
+  public List<SignOff> history(String environment, String item, int limit) {
     List<SignOff> out = new ArrayList<>();
     query(
         "SELECT signed_by, signed_at, note, source_address FROM maintenance_signoff"
-            + " WHERE environment = ? AND item_id = ? ORDER BY signed_at DESC, id DESC",
+            + " WHERE environment = ? AND item_id = ? ORDER BY signed_at DESC, id DESC"
+            + " FETCH FIRST "
+            + Math.max(0, limit)
+            + " ROWS ONLY",
         p -> {
           p.setString(1, environment);
           p.setString(2, item);

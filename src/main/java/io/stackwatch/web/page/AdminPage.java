@@ -17,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,7 +35,8 @@ public class AdminPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance admin(Outcome outcome, List<AuditRow> events);
+    static native TemplateInstance admin(
+        Outcome outcome, int page, Integer newer, Integer older, List<AuditRow> events);
   }
 
   private final AlarmEngine engine;
@@ -66,11 +68,12 @@ public class AdminPage {
     return page(null);
   }
 
+  /** The audit trail, {@value Audit#LISTED} events a page, newest first. */
   @GET
   @Path("/admin/audit")
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance auditPage() {
-    return page(null);
+  public TemplateInstance auditPage(@QueryParam("page") String page) {
+    return page(null, AuditPages.number(page));
   }
 
   /**
@@ -159,10 +162,20 @@ public class AdminPage {
   }
 
   private TemplateInstance page(Outcome outcome) {
+    return page(outcome, 1);
+  }
+
+  private TemplateInstance page(Outcome outcome, int number) {
     Instant now = clock.instant();
+    List<io.stackwatch.audit.AuditEvent> events =
+        audit.page(Audit.LISTED + 1, (number - 1) * Audit.LISTED);
     return Templates.admin(
         outcome,
-        audit.recent(Audit.LISTED).stream()
+        number,
+        number > 1 ? number - 1 : null,
+        events.size() > Audit.LISTED && number < Audit.LAST_PAGE ? number + 1 : null,
+        events.stream()
+            .limit(Audit.LISTED)
             .map(
                 e ->
                     new AuditRow(
@@ -171,9 +184,16 @@ public class AdminPage {
                         e.user(),
                         e.action(),
                         e.target(),
-                        e.detail(),
+                        clip(e.detail()),
                         e.sourceAddress()))
             .toList());
+  }
+
+  /** Details shown in the list at most; the JSON API ({@code /api/audit}) has them whole. */
+  static final int DETAIL_SHOWN = 300;
+
+  private static String clip(String detail) {
+    return detail.length() <= DETAIL_SHOWN ? detail : detail.substring(0, DETAIL_SHOWN) + "…";
   }
 
   /** What a reload did. */

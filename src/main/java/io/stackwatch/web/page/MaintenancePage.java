@@ -156,7 +156,7 @@ public class MaintenancePage {
     Instant now = clock.instant();
     List<ItemRow> items =
         snapshot.maintenance(environment).stream()
-            .map(s -> row(s, now, maintenance.history(environment, s.item().id())))
+            .map(s -> row(s, now, maintenance.recentHistory(environment, s.item().id())))
             .toList();
     return Templates.environment(environment, items, error, Actor.canOperate(identity), open);
   }
@@ -194,7 +194,9 @@ public class MaintenancePage {
         e.map(Evidence::verdict).orElse(null),
         e.map(Evidence::detail).orElse(""),
         e.map(x -> Display.age(x.at(), now)).orElse(""),
+        history.size() > Maintenance.HISTORY_SHOWN,
         history.stream()
+            .limit(Maintenance.HISTORY_SHOWN)
             .map(
                 h ->
                     new SignOffRow(
@@ -226,6 +228,7 @@ public class MaintenancePage {
       Verdict verdict,
       String evidence,
       String evidenceAge,
+      boolean olderNotShown,
       List<SignOffRow> history) {
 
     public boolean overdue() {
