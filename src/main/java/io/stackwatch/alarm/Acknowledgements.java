@@ -39,20 +39,31 @@ public class Acknowledgements {
 
   /** Records an acknowledgement. */
   public Acknowledgement record(String alarmKey, Instant at, String user, String note) {
-    Acknowledgement a = new Acknowledgement(alarmKey, at, user, note == null ? "" : note.strip());
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO alarm_acknowledgement (alarm_key, acknowledged_at, username, note)"
-                    + " VALUES (?, ?, ?, ?)")) {
+    Acknowledgement a = of(alarmKey, at, user, note);
+    try (Connection c = database.connection()) {
+      insert(c, a);
+      return a;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot record the acknowledgement: " + e.getMessage(), e);
+    }
+  }
+
+  /** An acknowledgement as it is recorded: the note stripped. */
+  public static Acknowledgement of(String alarmKey, Instant at, String user, String note) {
+    return new Acknowledgement(alarmKey, at, user, note == null ? "" : note.strip());
+  }
+
+  /** Records an acknowledgement within the caller's transaction (with its audit row). */
+  public static void insert(Connection c, Acknowledgement a) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO alarm_acknowledgement (alarm_key, acknowledged_at, username, note)"
+                + " VALUES (?, ?, ?, ?)")) {
       s.setString(1, a.alarmKey());
       s.setTimestamp(2, Timestamp.from(a.at()));
       s.setString(3, a.user());
       s.setString(4, a.note());
       s.executeUpdate();
-      return a;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Cannot record the acknowledgement: " + e.getMessage(), e);
     }
   }
 

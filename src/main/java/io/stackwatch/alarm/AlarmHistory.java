@@ -18,10 +18,14 @@ import java.util.Optional;
 /**
  * Alarm states and their history in the database. A transition and the new state are written in one
  * transaction, and a transition is unique per alarm and time, so a restart neither loses nor
- * repeats one.
+ * repeats one. A state never moves back in time: a transition older than the stored state is
+ * refused, with its history row, so the history stays one chain.
  */
 @Singleton
 public class AlarmHistory {
+
+  private static final org.jboss.logging.Logger LOG =
+      org.jboss.logging.Logger.getLogger(AlarmHistory.class);
 
   private final Database database;
 
@@ -67,7 +71,12 @@ public class AlarmHistory {
   }
 
   private static void insert(Connection c, Transition t) throws SQLException {
-    writeState(c, t);
+    if (!writeState(c, t)) {
+      LOG.warnf(
+          "Refused the transition of %s to %s at %s: the stored state is newer",
+          t.alarmKey(), t.to(), t.at());
+      return;
+    }
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO alarm_transition (alarm_key, environment, alarm_id, title, severity,"
@@ -110,17 +119,29 @@ public class AlarmHistory {
     }
   }
 
-  private static void writeState(Connection c, Transition t) throws SQLException {
+  /** Moves the stored state forward to the transition's; false when the stored one is newer. */
+  private static boolean writeState(Connection c, Transition t) throws SQLException {
     try (PreparedStatement u =
         c.prepareStatement(
-            "UPDATE alarm_state SET state = ?, since = ?, datapoint = ?, reason = ? WHERE alarm_key = ?")) {
+            "UPDATE alarm_state SET state = ?, since = ?, datapoint = ?, reason = ?"
+                + " WHERE alarm_key = ? AND since < ?")) {
       u.setString(1, t.to().name());
       u.setTimestamp(2, Timestamp.from(t.at()));
       setValue(u, 3, t.value());
       u.setString(4, t.reason());
       u.setString(5, t.alarmKey());
+      u.setTimestamp(6, Timestamp.from(t.at()));
       if (u.executeUpdate() == 1) {
-        return;
+        return true;
+      }
+    }
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT 1 FROM alarm_state WHERE alarm_key = ?")) {
+      s.setString(1, t.alarmKey());
+      try (ResultSet r = s.executeQuery()) {
+        if (r.next()) {
+          return false;
+        }
       }
     }
     try (PreparedStatement i =
@@ -135,6 +156,7 @@ public class AlarmHistory {
       i.setString(6, t.reason());
       i.executeUpdate();
     }
+    return true;
   }
 
   /** The newest transitions of one alarm, newest first. */

@@ -18,8 +18,11 @@ import java.util.List;
 @Singleton
 public class Audit {
 
-  /** Events a page or the API lists at most, newest first. */
-  public static final int LISTED = 500;
+  /** Events a page of the audit trail lists, newest first (the API's pages too). */
+  public static final int LISTED = 50;
+
+  /** The last page that may be asked for: {@value} pages of {@value #LISTED}. */
+  public static final int LAST_PAGE = 10_000;
 
   private final Database database;
   private final Clock clock;
@@ -36,19 +39,52 @@ public class Audit {
    */
   public AuditEvent record(
       String user, String action, String target, String detail, String sourceAddress) {
-    AuditEvent e =
-        new AuditEvent(
-            clock.instant(),
-            cut(user, 200),
-            cut(action, 100),
-            cut(target, 300),
-            cut(detail, 2000),
-            cut(sourceAddress, 100));
-    try (Connection c = database.connection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO audit_event (occurred_at, username, action, target, detail,"
-                    + " source_address) VALUES (?, ?, ?, ?, ?, ?)")) {
+    return record(user, action, target, sourceAddress, c -> detail);
+  }
+
+  /** A change to record: made on the audit row's connection, it says what to record of it. */
+  @FunctionalInterface
+  public interface Change {
+    /**
+     * Makes the change.
+     *
+     * @return the detail of the audit row
+     */
+    String make(Connection c) throws SQLException;
+  }
+
+  /**
+   * Makes a change and records it in one transaction: both are stored or neither. The connection is
+   * had before the change is made, so while the store is away the change is refused ({@link
+   * io.stackwatch.store.StoreUnavailableException}) before any of it happens.
+   *
+   * @return what was recorded
+   */
+  public AuditEvent record(
+      String user, String action, String target, String sourceAddress, Change change) {
+    AuditEvent[] recorded = new AuditEvent[1];
+    database.transaction(
+        "record " + action,
+        c -> {
+          AuditEvent e =
+              new AuditEvent(
+                  clock.instant(),
+                  cut(user, 200),
+                  cut(action, 100),
+                  cut(target, 300),
+                  cut(change.make(c), 2000),
+                  cut(sourceAddress, 100));
+          insert(c, e);
+          recorded[0] = e;
+        });
+    return recorded[0];
+  }
+
+  private static void insert(Connection c, AuditEvent e) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO audit_event (occurred_at, username, action, target, detail,"
+                + " source_address) VALUES (?, ?, ?, ?, ?, ?)")) {
       s.setTimestamp(1, Timestamp.from(e.at()));
       s.setString(2, e.user());
       s.setString(3, e.action());
@@ -56,20 +92,23 @@ public class Audit {
       s.setString(5, e.detail());
       s.setString(6, e.sourceAddress());
       s.executeUpdate();
-      return e;
-    } catch (SQLException ex) {
-      throw new IllegalStateException("Cannot write the audit trail: " + ex.getMessage(), ex);
     }
   }
 
   /** The newest events, newest first. */
   public List<AuditEvent> recent(int limit) {
+    return page(limit, 0);
+  }
+
+  /** {@code limit} events after the newest {@code skip}, newest first. */
+  public List<AuditEvent> page(int limit, int skip) {
     try (Connection c = database.connection();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT occurred_at, username, action, target, detail, source_address"
-                    + " FROM audit_event ORDER BY id DESC")) {
-      s.setMaxRows(limit);
+                    + " FROM audit_event ORDER BY id DESC OFFSET ? ROWS FETCH FIRST ? ROWS ONLY")) {
+      s.setInt(1, Math.max(0, skip));
+      s.setInt(2, Math.max(0, limit));
       List<AuditEvent> out = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {

@@ -23,6 +23,9 @@ import java.util.Optional;
 @Singleton
 public class Maintenance {
 
+  /** Sign-offs of a chore that pages and the API show, newest first. */
+  public static final int HISTORY_SHOWN = 20;
+
   private static final int MAX_BY = 200;
   private static final int MAX_NOTE = 2000;
 
@@ -114,6 +117,20 @@ public class Maintenance {
    */
   public SignOff signOff(
       String environment, String item, String who, String note, Optional<String> sourceAddress) {
+    SignOff s = signOffOf(environment, item, who, note, sourceAddress);
+    log.signOff(s);
+    return s;
+  }
+
+  /**
+   * A sign-off checked and made, not yet recorded: for a caller that records it in its own
+   * transaction ({@link MaintenanceStore#insert}).
+   *
+   * @throws java.util.NoSuchElementException for an unknown environment or chore
+   * @throws IllegalArgumentException for an empty or too long name or note
+   */
+  public SignOff signOffOf(
+      String environment, String item, String who, String note, Optional<String> sourceAddress) {
     if (!knows(environment)) {
       throw new java.util.NoSuchElementException("No environment " + environment + ".");
     }
@@ -136,13 +153,19 @@ public class Maintenance {
     if (text.length() > MAX_NOTE) {
       throw new IllegalArgumentException("The note takes at most " + MAX_NOTE + " characters.");
     }
-    SignOff s = new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
-    log.signOff(s);
-    return s;
+    return new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
   }
 
   public List<SignOff> history(String environment, String item) {
     return log.history(environment, item);
+  }
+
+  /**
+   * The newest sign-offs of one chore, at most {@value #HISTORY_SHOWN} and one more, so a reader
+   * can say that older ones exist without reading them all.
+   */
+  public List<SignOff> recentHistory(String environment, String item) {
+    return log.history(environment, item, HISTORY_SHOWN + 1);
   }
 
   /** Overdue critical chores of an environment: what the maintenance alarm reads. */

@@ -37,17 +37,27 @@ public class MaintenanceStore {
   }
 
   public void signOff(SignOff s) {
-    update(
-        "INSERT INTO maintenance_signoff (environment, item_id, signed_by, signed_at, note,"
-            + " source_address) VALUES (?, ?, ?, ?, ?, ?)",
-        p -> {
-          p.setString(1, s.environment());
-          p.setString(2, s.item());
-          p.setString(3, s.by());
-          p.setTimestamp(4, Timestamp.from(s.at()));
-          p.setString(5, s.note());
-          p.setString(6, s.sourceAddress().orElse(null));
-        });
+    try (Connection c = database.connection()) {
+      insert(c, s);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot write maintenance records: " + e.getMessage(), e);
+    }
+  }
+
+  /** Records a sign-off within the caller's transaction (with its audit row). */
+  public static void insert(Connection c, SignOff s) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "INSERT INTO maintenance_signoff (environment, item_id, signed_by, signed_at, note,"
+                + " source_address) VALUES (?, ?, ?, ?, ?, ?)")) {
+      p.setString(1, s.environment());
+      p.setString(2, s.item());
+      p.setString(3, s.by());
+      p.setTimestamp(4, Timestamp.from(s.at()));
+      p.setString(5, s.note());
+      p.setString(6, s.sourceAddress().orElse(null));
+      p.executeUpdate();
+    }
   }
 
   /** The newest sign-off time of every chore, keyed {@code environment/item}. */
@@ -63,10 +73,18 @@ public class MaintenanceStore {
 
   /** The sign-offs of one chore, newest first. */
   public List<SignOff> history(String environment, String item) {
+    return history(environment, item, Integer.MAX_VALUE);
+  }
+
+  /** The newest {@code limit} sign-offs of one chore, newest first. */
+  public List<SignOff> history(String environment, String item, int limit) {
     List<SignOff> out = new ArrayList<>();
     query(
         "SELECT signed_by, signed_at, note, source_address FROM maintenance_signoff"
-            + " WHERE environment = ? AND item_id = ? ORDER BY signed_at DESC, id DESC",
+            + " WHERE environment = ? AND item_id = ? ORDER BY signed_at DESC, id DESC"
+            + " FETCH FIRST "
+            + Math.max(0, limit)
+            + " ROWS ONLY",
         p -> {
           p.setString(1, environment);
           p.setString(2, item);

@@ -8,6 +8,8 @@ import io.stackwatch.notify.outbox.Delivery;
 import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.Topic;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +37,23 @@ public class TestNotification {
    *
    * @return the topic it goes to, or empty for an environment without one
    */
+  /**
+   * Writes the test message to the outbox within the caller's transaction (with its audit row).
+   *
+   * @return the topic it goes to, or empty for an environment without one
+   */
+  public Optional<Topic> enqueue(Connection c, String environment, String requestedBy)
+      throws SQLException {
+    Optional<Topic> topic = topics.alerts(environment);
+    if (topic.isPresent()) {
+      Instant now = clock.instant();
+      List<Delivery> message =
+          List.of(new Delivery(topic.get(), message(topic.get(), requestedBy, now)));
+      Outbox.insert(c, message, Outbox.deduplicationIds(1), now);
+    }
+    return topic;
+  }
+
   public Optional<Topic> enqueue(String environment, String requestedBy) {
     Optional<Topic> topic = topics.alerts(environment);
     topic.ifPresent(

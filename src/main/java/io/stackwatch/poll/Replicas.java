@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
  * pipeline and shares what it collected and evaluated; the others load it on their own schedule,
  * more often than the leader polls, and serve the same numbers. Every instance tries the lead at
  * each poll interval, so a stopped leader is replaced within one; a new leader first takes the
- * newest shared points, alarm states and alert groups. On H2 there is one instance, always leading,
- * and nothing to share.
+ * newest shared points, alarm states and alert groups, before it writes anything, and what a former
+ * leader kept in memory is never written over them ({@link Leadership}). On H2 there is one
+ * instance, always leading, and nothing to share.
  */
 @Singleton
 public class Replicas {

@@ -32,6 +32,35 @@ public interface AuthConfig {
   /** OpenID Connect groups to roles, for {@code mode=oidc}. */
   Oidc oidc();
 
+  /** How repeated failed sign-ins of the built-in users are slowed down. */
+  Throttle throttle();
+
+  /**
+   * Passwords checked at once at most (each check is PBKDF2's 600,000 iterations, a fraction of a
+   * second of one core); a sign-in that finds them all busy is refused at once (try again), so
+   * guessing cannot take every core, nor the worker threads, from the pages. Default 1.
+   */
+  @WithDefault("1")
+  int concurrentPasswordChecks();
+
+  /** Growing waits after failed sign-ins, per user name and per client address. */
+  interface Throttle {
+    /** Failed sign-ins allowed before each next attempt must wait. Default 5. */
+    @WithDefault("5")
+    int freeAttempts();
+
+    /**
+     * The wait after the first failure past the free ones; it doubles with each further failure.
+     * Default 1 second.
+     */
+    @WithDefault("1s")
+    java.time.Duration firstDelay();
+
+    /** The longest wait; a count left alone for twice this is forgotten. Default 15 minutes. */
+    @WithDefault("15m")
+    java.time.Duration maxDelay();
+  }
+
   /** How people sign in. */
   enum Mode {
     OPEN,

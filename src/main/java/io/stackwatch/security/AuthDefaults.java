@@ -14,7 +14,9 @@ import java.util.Locale;
  * {@code stackwatch.auth.mode=oidc}, so one setting chooses how people sign in; and the key that
  * encrypts the form login cookie, unless configured ({@code
  * QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY}), is a random one of this process, which Quarkus would
- * otherwise make up and print in the log. With it sessions end at a restart.
+ * otherwise make up and print in the log. With it sessions end at a restart. A configured key is
+ * used mixed with every built-in user's password hash, so that sessions survive a restart but end
+ * when a password changes (its hash is new: the cookies of the old key no longer open).
  */
 @Priority(Priorities.APPLICATION + 100)
 public class AuthDefaults implements ConfigSourceInterceptor {
@@ -35,8 +37,11 @@ public class AuthDefaults implements ConfigSourceInterceptor {
               && mode.getValue().strip().toLowerCase(Locale.ROOT).equals("oidc");
       return derived(value, name, Boolean.toString(oidc));
     }
-    if (SESSION_KEY.equals(name) && (value == null || value.getValue() == null)) {
-      return derived(value, name, PROCESS_KEY);
+    if (SESSION_KEY.equals(name)) {
+      if (value == null || value.getValue() == null) {
+        return derived(value, name, PROCESS_KEY);
+      }
+      return derived(value, name, withPasswords(value.getValue(), context));
     }
     return value;
   }
@@ -45,6 +50,36 @@ public class AuthDefaults implements ConfigSourceInterceptor {
     ConfigValue.ConfigValueBuilder b =
         value == null ? ConfigValue.builder().withName(name) : value.from();
     return b.withValue(v).withConfigSourceName("stackwatch.auth").build();
+  }
+
+  private static final java.util.regex.Pattern PASSWORD_HASH =
+      java.util.regex.Pattern.compile(
+          "(?i)stackwatch[._]auth[._]users[._](.+)[._]password[._]hash");
+
+  /** The configured key mixed with every user's password hash, in a stable order. */
+  private static String withPasswords(String key, ConfigSourceInterceptorContext context) {
+    java.util.SortedMap<String, String> hashes = new java.util.TreeMap<>();
+    for (java.util.Iterator<String> names = context.iterateNames(); names.hasNext(); ) {
+      String n = names.next();
+      java.util.regex.Matcher m = PASSWORD_HASH.matcher(n);
+      if (m.matches()) {
+        ConfigValue v = context.proceed(n);
+        if (v != null && v.getValue() != null) {
+          hashes.put(m.group(1).toLowerCase(Locale.ROOT).replace('_', '-'), v.getValue());
+        }
+      }
+    }
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      hashes.forEach(
+          (user, hash) ->
+              sha.update(
+                  ("\n" + user + "=" + hash).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return Base64.getEncoder().encodeToString(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String randomKey() {

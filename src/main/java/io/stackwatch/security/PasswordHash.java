@@ -70,6 +70,11 @@ public final class PasswordHash {
    *
    * @throws IllegalArgumentException saying what is wrong, never quoting the hash
    */
+  /** The iterations of a stored hash. */
+  static int iterations(String stored) {
+    return parse(stored).iterations();
+  }
+
   public static void check(String stored) {
     parse(stored);
   }

@@ -29,6 +29,12 @@ import org.jboss.logging.Logger;
  * is recognised by its unique key and not written twice. At most {@value #MAX_PENDING} writes wait
  * (days of alarm changes of a large estate); past that the oldest are dropped, and said so, rather
  * than the heap filled.
+ *
+ * <p>These writes are the leader's, and each carries the leadership term it was made under ({@link
+ * Leadership} begins a term each time this instance takes the lead). Its transaction reads the term
+ * kept in the store ({@code leader_term}, a fencing token) and refuses the write when another
+ * instance has led since; a term's writes still waiting when it ends are discarded. So an instance
+ * that lost the lead while the store was away never writes over the newer leader's state.
  */
 public final class Database implements AutoCloseable {
 
@@ -40,7 +46,14 @@ public final class Database implements AutoCloseable {
     void run(Connection c) throws SQLException;
   }
 
-  private record PendingWrite(String what, Work work) {}
+  private record PendingWrite(String what, Work work, long term) {}
+
+  /** A write refused because another instance has led since its term. */
+  private static final class StaleTerm extends SQLException {
+    StaleTerm(long stored) {
+      super("the store is at leadership term " + stored);
+    }
+  }
 
   static final int MAX_PENDING = 100_000;
 
@@ -51,6 +64,8 @@ public final class Database implements AutoCloseable {
   private final Deque<PendingWrite> pending = new ArrayDeque<>();
   private final int maxPending;
   private long dropped;
+  private long term;
+  private long refused;
   private volatile Optional<String> unavailable = Optional.empty();
 
   /** Time a caller waits for a connection, the database's answer included, by default. */
@@ -181,15 +196,45 @@ public final class Database implements AutoCloseable {
     return pending.size();
   }
 
+  /** The leadership term this instance writes under; 0 before it ever led, and always on H2. */
+  public synchronized long term() {
+    return term;
+  }
+
+  /**
+   * Begins a term: the writes of an earlier one still waiting are discarded, and the writes that
+   * follow carry {@code newTerm}, which the leader has just stored.
+   */
+  synchronized void beginTerm(long newTerm) {
+    discardPending("the lead was taken again (term " + newTerm + ")");
+    term = newTerm;
+  }
+
+  /** Ends this instance's term (another instance leads): the writes still waiting are discarded. */
+  synchronized void endTerm() {
+    discardPending("another instance leads now");
+  }
+
+  private void discardPending(String why) {
+    if (!pending.isEmpty()) {
+      LOG.warnf(
+          "Discarding %d changes kept while the store was away (term %d): %s, and its state"
+              + " is newer",
+          pending.size(), term, why);
+      pending.clear();
+    }
+  }
+
   /**
    * Runs {@code work} in one transaction, after any writes still waiting. While the database is
    * away it is kept in memory and written, in order, when the database returns.
    *
-   * @return true when it was written now, false when it waits
+   * @return true when it was written now, false when it waits, or was refused because another
+   *     instance has led since this one's term began
    * @throws IllegalStateException when the database refused it for another reason (a defect)
    */
   public synchronized boolean write(String what, Work work) {
-    PendingWrite w = new PendingWrite(what, work);
+    PendingWrite w = new PendingWrite(what, work, term);
     if (pending.size() == maxPending) {
       PendingWrite lost = pending.removeFirst();
       if (dropped++ == 0) {
@@ -200,9 +245,10 @@ public final class Database implements AutoCloseable {
       }
     }
     pending.addLast(w);
+    long refusedBefore = refused;
     replay();
     if (pending.isEmpty()) {
-      return true;
+      return refused == refusedBefore;
     }
     if (pending.peekFirst() == w && available()) {
       pending.removeFirst();
@@ -233,8 +279,16 @@ public final class Database implements AutoCloseable {
     while (!pending.isEmpty()) {
       PendingWrite w = pending.peekFirst();
       try {
-        transaction(w.work());
+        transaction(c -> fenced(c, w));
       } catch (StoreUnavailableException e) {
+        return written;
+      } catch (StaleTerm e) {
+        // Another instance led since: this write, and every older one, is stale.
+        LOG.warnf(
+            "Refused %s and %d more waiting: made under leadership term %d, %s",
+            w.what(), pending.size() - 1, w.term(), e.getMessage());
+        refused += pending.size();
+        pending.clear();
         return written;
       } catch (SQLException e) {
         if (isConnectionFailure(e)) {
@@ -261,6 +315,35 @@ public final class Database implements AutoCloseable {
       dropped = 0;
     }
     return written;
+  }
+
+  /**
+   * Runs {@code work} in one transaction now, on a connection had before any of it runs: when the
+   * database is away nothing of it happens. For a change made together with its record, such as a
+   * person's action and its audit row.
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   * @throws IllegalStateException when it refused the work for another reason
+   */
+  public void transaction(String what, Work work) {
+    try {
+      transaction(work);
+    } catch (SQLException e) {
+      throw failure("Cannot " + what, e);
+    }
+  }
+
+  /** Runs a write if its term is still the store's; the row lock orders it with a new term. */
+  private static void fenced(Connection c, PendingWrite w) throws SQLException {
+    try (java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r =
+            s.executeQuery("SELECT term FROM leader_term WHERE id = 1 FOR UPDATE")) {
+      long stored = r.next() ? r.getLong(1) : 0;
+      if (stored != w.term()) {
+        throw new StaleTerm(stored);
+      }
+    }
+    w.work().run(c);
   }
 
   private void transaction(Work work) throws SQLException {

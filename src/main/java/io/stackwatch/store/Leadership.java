@@ -15,6 +15,13 @@ import org.jboss.logging.Logger;
  * <p>When the database goes away the leader's session goes with it; the leader keeps leading while
  * the database is unreachable (nobody else can take the lock meanwhile), and takes its lock again
  * when the database returns, or steps down if another instance was quicker.
+ *
+ * <p>Each lead is a term, numbered in the store ({@code leader_term}): an instance that takes the
+ * lock raises the number, unless it is resuming its own term that nobody interrupted, then reloads
+ * the state the previous leader left ({@link #onGain}) before it writes anything. The writes it
+ * queued in an earlier term are discarded, and the store refuses any that still carry it ({@link
+ * Database#write}); stepping down discards them too. A reload that fails gives the lock back, to be
+ * tried again, rather than lead on state that is not the newest.
  */
 public final class Leadership implements AutoCloseable {
 
@@ -61,19 +68,47 @@ public final class Leadership implements AutoCloseable {
     }
     boolean was = leading;
     leading = tryLock();
-    if (leading && !was) {
+    // Without a session the database could not be reached, and nothing changed.
+    if (leading && session != null && (!was || storedTerm() != database.term())) {
       LOG.info("This instance now polls, evaluates and sends (advisory lock taken)");
-      for (Runnable action : onGain) {
-        try {
-          action.run();
-        } catch (RuntimeException e) {
-          LOG.errorf(e, "Cannot resume the previous leader's state");
-        }
+      if (!beginTerm()) {
+        return false;
       }
     } else if (!leading && was) {
       LOG.warn("Another instance took the lead while the store was away; this one now follows");
+      database.endTerm();
     }
     return leading;
+  }
+
+  /**
+   * A new term: its number stored under the lock, the writes of the old one discarded, then the
+   * previous leader's state reloaded. When anything fails the lock is given back.
+   */
+  private boolean beginTerm() {
+    try (Statement s = session.createStatement()) {
+      s.executeUpdate("UPDATE leader_term SET term = term + 1 WHERE id = 1");
+      database.beginTerm(storedTerm());
+      for (Runnable action : onGain) {
+        action.run();
+      }
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      LOG.errorf("Cannot resume the previous leader's state; giving the lead back: %s", e);
+      closeSession();
+      leading = false;
+      return false;
+    }
+  }
+
+  /** The term kept in the store, read on the lock's session; -1 when it cannot be read. */
+  private long storedTerm() {
+    try (Statement s = session.createStatement();
+        ResultSet r = s.executeQuery("SELECT term FROM leader_term WHERE id = 1")) {
+      return r.next() ? r.getLong(1) : -1;
+    } catch (SQLException e) {
+      return -1;
+    }
   }
 
   /** Whether this instance led at its last check, without trying anything. */
@@ -137,6 +172,9 @@ public final class Leadership implements AutoCloseable {
   public synchronized void close() {
     if (session != null) {
       closeSession();
+    }
+    if (leading) {
+      database.endTerm();
     }
     leading = false;
   }

@@ -23,9 +23,11 @@ public interface StoreConfig {
 
   /**
    * JDBC URL of the database keeping alarm states and history: an H2 file by default, {@code
-   * jdbc:postgresql://host:5432/stackwatch} in production.
+   * jdbc:postgresql://host:5432/stackwatch} in production. The default writes each commit to the
+   * file before it returns ({@code WRITE_DELAY=0}; H2's own default delays writes by half a
+   * second), so a change that was answered survives the process being killed.
    */
-  @WithDefault("jdbc:h2:file:./data/stackwatch")
+  @WithDefault("jdbc:h2:file:./data/stackwatch;WRITE_DELAY=0")
   String jdbcUrl();
 
   /** Database user. Default none (H2's default user). */
@@ -37,4 +39,11 @@ public interface StoreConfig {
   /** Connections kept by the pool at most. Default 8. */
   @WithDefault("8")
   int maxConnections();
+
+  /**
+   * How long a request waits for a connection while the database cannot be reached, before it is
+   * answered 503 (the store is unavailable). Default 5 seconds.
+   */
+  @WithDefault("5s")
+  Duration acquisitionTimeout();
 }

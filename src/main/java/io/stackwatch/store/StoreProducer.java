@@ -30,7 +30,8 @@ class StoreProducer {
         config.jdbcUrl(),
         config.username().orElse(null),
         config.password().map(p -> aws.secret("stackwatch.store.password", p)).orElse(null),
-        config.maxConnections());
+        config.maxConnections(),
+        config.acquisitionTimeout());
   }
 
   @Produces

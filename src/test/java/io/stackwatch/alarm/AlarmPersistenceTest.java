@@ -79,6 +79,44 @@ class AlarmPersistenceTest {
     return engine.evaluate().stream().filter(t -> t.alarmKey().equals(ALARM)).toList();
   }
 
+  /** A transition of ALARM to OK, or back, at a time. */
+  static Transition transition(AlarmState from, AlarmState to, Instant at) {
+    return new Transition(
+        ALARM,
+        "prod",
+        "rds-cpu-high",
+        "Database CPU above 80 %",
+        Severity.CRITICAL,
+        from,
+        to,
+        at,
+        Optional.of(to == AlarmState.ALARM ? 91.0 : 32.0),
+        "test");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aStoredStateNeverMovesBackInTime(String kind) {
+    try (Database database = new Database(freshDatabase(kind), null, null, 2)) {
+      AlarmHistory history = new AlarmHistory(database);
+      history.record(transition(AlarmState.OK, AlarmState.ALARM, T0));
+      history.record(transition(AlarmState.ALARM, AlarmState.OK, T0.plusSeconds(600)));
+
+      // A transition made before the stored state, written late: refused, history and all.
+      history.record(transition(AlarmState.OK, AlarmState.ALARM, T0.plusSeconds(300)));
+
+      AlarmHistory.Stored stored = history.states().get(ALARM);
+      assertThat(stored.state()).isEqualTo(AlarmState.OK);
+      assertThat(stored.since()).isEqualTo(T0.plusSeconds(600));
+      assertThat(stored.value()).contains(32.0);
+      assertThat(history.history(ALARM, 10))
+          .extracting(Transition::to, Transition::at)
+          .containsExactly(
+              org.assertj.core.api.Assertions.tuple(AlarmState.OK, T0.plusSeconds(600)),
+              org.assertj.core.api.Assertions.tuple(AlarmState.ALARM, T0));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"h2", "postgresql"})
   void aCpuSpikeMakesExactlyTwoTransitionsAcrossARestart(String kind) throws Exception {

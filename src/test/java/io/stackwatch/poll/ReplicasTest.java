@@ -380,6 +380,123 @@ class ReplicasTest {
     }
   }
 
+  /**
+   * The sequence that once replayed a stale queue over a newer leader's work: the leader queues an
+   * alarm's transition and its summary while the store is away; when the store returns the other
+   * instance takes the lock first and leads for a while (its own transitions and summaries); then
+   * it stops and the first leads again. What the first queued belongs to a term that ended: it is
+   * discarded, never written over the newer state, and never sent.
+   */
+  @Test
+  void aLeaderThatLostTheLockDuringAnOutageWritesNothingStaleWhenItLeadsAgain() throws Exception {
+    java.nio.file.Path data = java.nio.file.Files.createTempDirectory("stackwatch-pg");
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg = postgres(data, port);
+    url = pg.getJdbcUrl("postgres", "postgres");
+    String cpu = "prod/rds-cpu-high";
+    Instance a = new Instance();
+    Instance b = new Instance();
+    Instance c = null;
+    try {
+      nextInterval();
+      assertThat(a.job.cycle()).as("the first to try leads").isPresent();
+      assertThat(b.job.cycle()).isEmpty();
+      sim.cloudWatch().scenarios().play("cpu-spike", "prod", clock.instant());
+
+      // The store goes away: the leader goes on in memory, and queues the transition and summary.
+      pg.close();
+      for (int i = 0;
+          i < 6 && a.alarms.status(cpu).orElseThrow().state() != AlarmState.ALARM;
+          i++) {
+        nextInterval();
+        assertThat(a.job.cycle()).isPresent();
+        assertThat(b.job.cycle()).isEmpty();
+      }
+      assertThat(a.alarms.status(cpu).orElseThrow().state()).isEqualTo(AlarmState.ALARM);
+      clock.advance(Duration.ofSeconds(30));
+      a.notifyTick();
+      assertThat(a.database.pendingWrites()).as("queued while the store is away").isPositive();
+
+      // The store returns, and the other instance takes the lock first.
+      pg = postgres(data, port);
+      nextInterval();
+      assertThat(b.job.cycle()).as("the other instance was quicker").isPresent();
+      assertThat(a.job.cycle()).as("the first steps down").isEmpty();
+      assertThat(a.database.pendingWrites()).as("its queue went with its term").isZero();
+      for (int i = 0; i < 6; i++) {
+        clock.advance(Duration.ofSeconds(30));
+        b.notifyTick();
+        b.notifyTick();
+        nextInterval();
+        b.job.cycle();
+        a.job.cycle();
+      }
+      clock.advance(Duration.ofSeconds(30));
+      b.notifyTick();
+      b.notifyTick();
+      assertThat(b.alarms.status(cpu).orElseThrow().state())
+          .as("the spike is over")
+          .isEqualTo(AlarmState.OK);
+      int sentByB = sim.sns().published(PROD_ALERTS).size();
+
+      // The other stops; the first leads again, minutes later.
+      b.close();
+      b = null;
+      nextInterval();
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!a.leadership.isLeader() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      for (int i = 0; i < 3; i++) {
+        assertThat(a.job.cycle()).isPresent();
+        clock.advance(Duration.ofSeconds(30));
+        a.notifyTick();
+        a.notifyTick();
+        nextInterval();
+      }
+
+      // One consistent history: each transition leaves the state the one before it reached, in
+      // time order, and ends where the stored state is.
+      List<io.stackwatch.alarm.Transition> history =
+          new java.util.ArrayList<>(new AlarmHistory(a.database).history(cpu, 100));
+      java.util.Collections.reverse(history);
+      assertThat(history).isNotEmpty();
+      for (int i = 1; i < history.size(); i++) {
+        assertThat(history.get(i).from())
+            .as("transition %d of %s", i, history)
+            .isEqualTo(history.get(i - 1).to());
+        assertThat(history.get(i).at()).isAfter(history.get(i - 1).at());
+      }
+      AlarmState stored = new AlarmHistory(a.database).states().get(cpu).state();
+      assertThat(stored).isEqualTo(AlarmState.OK).isEqualTo(history.get(history.size() - 1).to());
+
+      // No stale summary: nothing was sent after the other instance stopped, and a firing summary
+      // never follows the last resolved one.
+      List<PublishedMessage> sent = sim.sns().published(PROD_ALERTS);
+      assertThat(sent).hasSize(sentByB);
+      assertThat(sent).isNotEmpty();
+      assertThat(sent.get(sent.size() - 1).attribute("event")).isEqualTo("resolved");
+
+      // The replicas agree: the leader, and a new instance reading the store.
+      c = new Instance();
+      c.replicas.follow();
+      assertThat(a.alarms.status(cpu).orElseThrow().state()).isEqualTo(AlarmState.OK);
+      assertThat(c.alarms.status(cpu).orElseThrow().state()).isEqualTo(AlarmState.OK);
+    } finally {
+      a.close();
+      if (b != null) {
+        b.close();
+      }
+      if (c != null) {
+        c.close();
+      }
+      pg.close();
+    }
+  }
+
   private static io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres(
       java.nio.file.Path data, int port) throws java.io.IOException {
     return io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()

@@ -22,6 +22,10 @@ class SignInConfigTest {
         new SmallRyeConfigBuilder()
             .withSources(new EnvConfigSource(env, 300))
             .withMapping(AuthConfig.class)
+            .withConverter(
+                java.time.Duration.class,
+                100,
+                new io.quarkus.runtime.configuration.DurationConverter())
             .build();
     return config.getConfigMapping(AuthConfig.class);
   }

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.HashMap;
@@ -63,7 +62,12 @@ public class TestOidcProvider implements QuarkusTestResourceLifecycleManager {
       server.start();
       // The database exists with this password: stackwatch gets in only if it read it from
       // Secrets Manager.
-      database = DriverManager.getConnection(DB_URL, "stackwatch", DB_PASSWORD);
+      // The driver named, not looked up: DriverManager knows only the drivers of the class loader
+      // that registered them first, which an application started earlier in this JVM may have.
+      java.util.Properties login = new java.util.Properties();
+      login.setProperty("user", "stackwatch");
+      login.setProperty("password", DB_PASSWORD);
+      database = new org.h2.Driver().connect(DB_URL, login);
     } catch (IOException | JoseException | SQLException e) {
       throw new IllegalStateException(e);
     }

@@ -65,13 +65,17 @@ public class MaintenanceResource {
                 e -> new EvidenceJson(e.check().yamlName(), e.verdict().name(), e.detail(), e.at()))
             .orElse(null),
         history
-            ? maintenance.history(s.environment(), s.item().id()).stream()
+            ? maintenance.recentHistory(s.environment(), s.item().id()).stream()
+                .limit(Maintenance.HISTORY_SHOWN)
                 .map(h -> new SignOffJson(h.by(), h.at(), h.note()))
                 .toList()
             : null);
   }
 
-  /** A chore as JSON; {@code history} only on the environment's own address. */
+  /**
+   * A chore as JSON; {@code history} (the newest sign-offs, at most {@value
+   * Maintenance#HISTORY_SHOWN}) only on the environment's own address.
+   */
   public record ItemJson(
       String id,
       String title,

@@ -17,6 +17,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -34,7 +35,8 @@ public class AdminPage {
 
   @CheckedTemplate
   static class Templates {
-    static native TemplateInstance admin(Outcome outcome, List<AuditRow> events);
+    static native TemplateInstance admin(
+        Outcome outcome, int page, Integer newer, Integer older, List<AuditRow> events);
   }
 
   private final AlarmEngine engine;
@@ -66,11 +68,12 @@ public class AdminPage {
     return page(null);
   }
 
+  /** The audit trail, {@value Audit#LISTED} events a page, newest first. */
   @GET
   @Path("/admin/audit")
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance auditPage() {
-    return page(null);
+  public TemplateInstance auditPage(@QueryParam("page") String page) {
+    return page(null, AuditPages.number(page));
   }
 
   /**
@@ -83,30 +86,37 @@ public class AdminPage {
   @Produces(MediaType.TEXT_HTML)
   public Response reload(@Context HttpServerRequest request) {
     Actor actor = Actor.of(identity, request);
-    Outcome outcome;
-    int status;
-    try {
-      AlarmEngine.Reload r = engine.reload();
-      snapshots.publishAlarms();
-      outcome =
-          new Outcome(
-              true,
-              "Rules reloaded: " + r.rules() + " rules, " + r.alarms() + " alarms.",
-              List.of());
-      status = 200;
-    } catch (DataFileException e) {
-      outcome =
-          new Outcome(
-              false, "The rule files have problems; the rules in force are unchanged.", e.errors());
-      // Unprocessable Content: JAX-RS's Response.Status has no constant for it.
-      status = 422;
-    }
+    Outcome[] done = new Outcome[1];
+    // With its audit row, or not at all: while the store is away nothing is reloaded (503).
     audit.record(
         actor.user(),
         "rules.reload",
         "alarms",
-        outcome.ok() ? outcome.message() : "refused: " + String.join("; ", outcome.errors()),
-        actor.address());
+        actor.address(),
+        c -> {
+          try {
+            AlarmEngine.Reload r = engine.reload();
+            done[0] =
+                new Outcome(
+                    true,
+                    "Rules reloaded: " + r.rules() + " rules, " + r.alarms() + " alarms.",
+                    List.of());
+            return done[0].message();
+          } catch (DataFileException e) {
+            done[0] =
+                new Outcome(
+                    false,
+                    "The rule files have problems; the rules in force are unchanged.",
+                    e.errors());
+            return "refused: " + String.join("; ", e.errors());
+          }
+        });
+    Outcome outcome = done[0];
+    if (outcome.ok()) {
+      snapshots.publishAlarms();
+    }
+    // Unprocessable Content: JAX-RS's Response.Status has no constant for it.
+    int status = outcome.ok() ? 200 : 422;
     return Response.status(status)
         .type(MediaType.TEXT_HTML_TYPE)
         .entity(page(outcome).render())
@@ -123,30 +133,49 @@ public class AdminPage {
   @Produces(MediaType.TEXT_HTML)
   public Response discover(@Context HttpServerRequest request) {
     Actor actor = Actor.of(identity, request);
-    boolean changed = pipeline.rediscover();
-    long resources =
-        snapshots.current().environments().stream()
-            .mapToLong(e -> e.inventory().resources().size())
-            .sum();
-    Outcome outcome =
-        new Outcome(
-            true,
-            (changed ? "Resources changed: " : "No change: ")
-                + resources
-                + " resources in "
-                + snapshots.current().environments().size()
-                + " environments.",
-            List.of());
+    Outcome[] done = new Outcome[1];
+    // With its audit row, or not at all: while the store is away nothing is looked for (503).
     audit.record(
-        actor.user(), "resources.discover", "environments", outcome.message(), actor.address());
+        actor.user(),
+        "resources.discover",
+        "environments",
+        actor.address(),
+        c -> {
+          boolean changed = pipeline.rediscover();
+          long resources =
+              snapshots.current().environments().stream()
+                  .mapToLong(e -> e.inventory().resources().size())
+                  .sum();
+          done[0] =
+              new Outcome(
+                  true,
+                  (changed ? "Resources changed: " : "No change: ")
+                      + resources
+                      + " resources in "
+                      + snapshots.current().environments().size()
+                      + " environments.",
+                  List.of());
+          return done[0].message();
+        });
+    Outcome outcome = done[0];
     return Response.ok(page(outcome).render(), MediaType.TEXT_HTML_TYPE).build();
   }
 
   private TemplateInstance page(Outcome outcome) {
+    return page(outcome, 1);
+  }
+
+  private TemplateInstance page(Outcome outcome, int number) {
     Instant now = clock.instant();
+    List<io.stackwatch.audit.AuditEvent> events =
+        audit.page(Audit.LISTED + 1, (number - 1) * Audit.LISTED);
     return Templates.admin(
         outcome,
-        audit.recent(Audit.LISTED).stream()
+        number,
+        number > 1 ? number - 1 : null,
+        events.size() > Audit.LISTED && number < Audit.LAST_PAGE ? number + 1 : null,
+        events.stream()
+            .limit(Audit.LISTED)
             .map(
                 e ->
                     new AuditRow(
@@ -155,9 +184,16 @@ public class AdminPage {
                         e.user(),
                         e.action(),
                         e.target(),
-                        e.detail(),
+                        clip(e.detail()),
                         e.sourceAddress()))
             .toList());
+  }
+
+  /** Details shown in the list at most; the JSON API ({@code /api/audit}) has them whole. */
+  static final int DETAIL_SHOWN = 300;
+
+  private static String clip(String detail) {
+    return detail.length() <= DETAIL_SHOWN ? detail : detail.substring(0, DETAIL_SHOWN) + "…";
   }
 
   /** What a reload did. */

@@ -3,6 +3,7 @@ package io.stackwatch.web.page;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.audit.Audit;
@@ -152,8 +153,16 @@ public class AlarmsPage {
           .build();
     }
     Actor actor = Actor.of(identity, request);
-    audit.record(actor.user(), "alarm.acknowledge", key, kept, actor.address());
-    acknowledgements.record(key, clock.instant(), actor.user(), kept);
+    Acknowledgement a = Acknowledgements.of(key, clock.instant(), actor.user(), kept);
+    audit.record(
+        actor.user(),
+        "alarm.acknowledge",
+        key,
+        actor.address(),
+        c -> {
+          Acknowledgements.insert(c, a);
+          return kept;
+        });
     snapshots.publishAlarms();
     return Response.seeOther(URI.create("/alarms/" + environment + "/" + id)).build();
   }

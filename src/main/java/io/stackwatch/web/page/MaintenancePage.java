@@ -8,6 +8,7 @@ import io.stackwatch.maintenance.Evidence;
 import io.stackwatch.maintenance.ItemStatus;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceItem;
+import io.stackwatch.maintenance.MaintenanceStore;
 import io.stackwatch.maintenance.MaintenanceStore.SignOff;
 import io.stackwatch.maintenance.Schedule;
 import io.stackwatch.maintenance.Verdict;
@@ -125,14 +126,17 @@ public class MaintenancePage {
     Actor actor = Actor.of(identity, request);
     String who = open ? by : actor.user();
     try {
-      maintenance.signOff(environment, item, who, note, Optional.of(actor.address()));
-      snapshots.publishMaintenance();
+      SignOff s = maintenance.signOffOf(environment, item, who, note, Optional.of(actor.address()));
       audit.record(
           actor.user(),
           "maintenance.sign-off",
           environment + "/" + item,
-          "by " + who + (note == null || note.isBlank() ? "" : ": " + note),
-          actor.address());
+          actor.address(),
+          c -> {
+            MaintenanceStore.insert(c, s);
+            return "by " + who + (note == null || note.isBlank() ? "" : ": " + note);
+          });
+      snapshots.publishMaintenance();
     } catch (NoSuchElementException e) {
       throw new NotFoundException(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -152,7 +156,7 @@ public class MaintenancePage {
     Instant now = clock.instant();
     List<ItemRow> items =
         snapshot.maintenance(environment).stream()
-            .map(s -> row(s, now, maintenance.history(environment, s.item().id())))
+            .map(s -> row(s, now, maintenance.recentHistory(environment, s.item().id())))
             .toList();
     return Templates.environment(environment, items, error, Actor.canOperate(identity), open);
   }
@@ -190,7 +194,9 @@ public class MaintenancePage {
         e.map(Evidence::verdict).orElse(null),
         e.map(Evidence::detail).orElse(""),
         e.map(x -> Display.age(x.at(), now)).orElse(""),
+        history.size() > Maintenance.HISTORY_SHOWN,
         history.stream()
+            .limit(Maintenance.HISTORY_SHOWN)
             .map(
                 h ->
                     new SignOffRow(
@@ -222,6 +228,7 @@ public class MaintenancePage {
       Verdict verdict,
       String evidence,
       String evidenceAge,
+      boolean olderNotShown,
       List<SignOffRow> history) {
 
     public boolean overdue() {

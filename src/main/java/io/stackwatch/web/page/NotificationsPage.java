@@ -100,13 +100,15 @@ public class NotificationsPage {
       throw new NotFoundException("No environment named " + environment + ".");
     }
     Actor actor = Actor.of(identity, request);
-    Optional<Topic> topic = test.enqueue(environment, actor.user());
     audit.record(
         actor.user(),
         "notification.test",
         environment,
-        topic.map(t -> "to " + t.arn()).orElse("no alerts topic"),
-        actor.address());
+        actor.address(),
+        c ->
+            test.enqueue(c, environment, actor.user())
+                .map(t -> "to " + t.arn())
+                .orElse("no alerts topic"));
     return Response.seeOther(URI.create("/notifications")).build();
   }
 
