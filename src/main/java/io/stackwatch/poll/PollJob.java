@@ -10,7 +10,11 @@ import io.stackwatch.cost.CostSeries;
 import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.notify.AlertNotifications;
 import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.store.History;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -34,6 +38,9 @@ public class PollJob {
   private final Snapshots snapshots;
   private final Replicas replicas;
   private final Rediscovery rediscovery;
+  private final History history;
+  private final Clock clock;
+  private Instant trimmed = Instant.MIN;
 
   PollJob(
       CloudWatchCollector collector,
@@ -43,7 +50,9 @@ public class PollJob {
       AlertNotifications notifications,
       Snapshots snapshots,
       Replicas replicas,
-      Rediscovery rediscovery) {
+      Rediscovery rediscovery,
+      History history,
+      Clock clock) {
     this.collector = collector;
     this.costSeries = costSeries;
     this.maintenanceSeries = maintenanceSeries;
@@ -52,6 +61,8 @@ public class PollJob {
     this.snapshots = snapshots;
     this.replicas = replicas;
     this.rediscovery = rediscovery;
+    this.history = history;
+    this.clock = clock;
   }
 
   @Scheduled(
@@ -93,14 +104,26 @@ public class PollJob {
       LOG.errorf(e, "Cannot hand %d transitions to the alert notifications", transitions.size());
     }
     replicas.afterPoll();
+    history.flush();
     snapshots.publishPoll();
     // The pages have this poll's numbers; now the older part of new series' windows.
     if (collector.backfilling()) {
       collector.backfill();
       replicas.afterPoll();
+      history.flush();
       snapshots.publishPoll();
     }
+    trimHourly();
     return new Outcome(poll, transitions);
+  }
+
+  /** Deletes history past its retention, once an hour, in small batches. */
+  private void trimHourly() {
+    Instant now = clock.instant();
+    if (now.isAfter(trimmed.plus(Duration.ofHours(1)))) {
+      trimmed = now;
+      history.trim();
+    }
   }
 
   /**

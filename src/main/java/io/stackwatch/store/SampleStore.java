@@ -16,6 +16,8 @@ public final class SampleStore {
   private final int capacity;
   // Set on PostgreSQL: the points this instance collects are also written for the others.
   private volatile SampleJournal journal;
+  // Set when history is kept: the points the poll puts are also written there.
+  private volatile History history;
 
   /**
    * @param retention how far back points are kept
@@ -35,6 +37,10 @@ public final class SampleStore {
     if (j != null) {
       j.add(key, epochSeconds, values);
     }
+    History h = history;
+    if (h != null) {
+      h.touched(key, epochSeconds);
+    }
   }
 
   /** Adds points another instance collected: kept in memory, not shared again. */
@@ -43,6 +49,10 @@ public final class SampleStore {
       throw new IllegalArgumentException("times and values differ in length for " + key);
     }
     series.computeIfAbsent(key, k -> new SeriesHistory(capacity)).upsert(epochSeconds, values);
+  }
+
+  void keepHistoryIn(History history) {
+    this.history = history;
   }
 
   void shareThrough(SampleJournal journal) {

@@ -46,6 +46,7 @@ import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxSender;
 import io.stackwatch.notify.outbox.SnsNotifier;
 import io.stackwatch.notify.outbox.Topic;
+import io.stackwatch.series.Rollup;
 import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
@@ -54,6 +55,9 @@ import io.stackwatch.simulator.SnsHandler;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
+import io.stackwatch.store.History;
+import io.stackwatch.store.HistoryConfig;
+import io.stackwatch.store.HistoryStore;
 import io.stackwatch.store.Leadership;
 import io.stackwatch.store.SampleJournal;
 import io.stackwatch.store.SampleStore;
@@ -110,6 +114,7 @@ class ReplicasTest {
             .withMapping(AlarmConfig.class)
             .withMapping(CostConfig.class)
             .withMapping(StoreConfig.class)
+            .withMapping(HistoryConfig.class)
             .withMapping(DataFileConfig.class)
             .withMapping(DiscoveryConfig.class)
             .withConverter(Path.class, 100, Path::of)
@@ -194,6 +199,14 @@ class ReplicasTest {
             snapshots,
             config.getConfigMapping(StoreConfig.class),
             clock);
+    final History history =
+        new History(
+            new HistoryStore(database),
+            samples,
+            key -> Rollup.AVERAGE,
+            config.getConfigMapping(HistoryConfig.class),
+            Duration.ofHours(24),
+            clock);
     final PollJob job =
         new PollJob(
             new CloudWatchCollector(
@@ -220,7 +233,9 @@ class ReplicasTest {
                     clock),
                 plans,
                 alarms,
-                catalog));
+                catalog),
+            history,
+            clock);
 
     /** The notifier's tick as the application schedules it: on the leader only. */
     void notifyTick() {
