@@ -222,6 +222,19 @@ public class CloudWatchCollector {
     return run.requests;
   }
 
+  /**
+   * Datapoints per request the endpoint answered in time, as learnt from the polls; empty while
+   * none timed out. History fetched from it is asked in requests no larger.
+   */
+  public java.util.Optional<Long> pace(AwsTarget target) {
+    return java.util.Optional.ofNullable(pace.get(target));
+  }
+
+  /** A request of {@code asked} datapoints to the endpoint timed out: later ones ask fewer. */
+  public void timedOut(AwsTarget target, long asked) {
+    pace.merge(target, Math.max(1, asked / 2), Math::min);
+  }
+
   /** Whether some series still has part of its first window to read. */
   public boolean backfilling() {
     return !backfill.isEmpty();

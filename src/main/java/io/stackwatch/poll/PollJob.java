@@ -6,6 +6,7 @@ import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchCollector.PollResult;
+import io.stackwatch.cloudwatch.HistoryFill;
 import io.stackwatch.cost.CostSeries;
 import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.notify.AlertNotifications;
@@ -39,6 +40,7 @@ public class PollJob {
   private final Replicas replicas;
   private final Rediscovery rediscovery;
   private final History history;
+  private final HistoryFill fill;
   private final Clock clock;
   private Instant trimmed = Instant.MIN;
 
@@ -52,6 +54,7 @@ public class PollJob {
       Replicas replicas,
       Rediscovery rediscovery,
       History history,
+      HistoryFill fill,
       Clock clock) {
     this.collector = collector;
     this.costSeries = costSeries;
@@ -62,6 +65,7 @@ public class PollJob {
     this.replicas = replicas;
     this.rediscovery = rediscovery;
     this.history = history;
+    this.fill = fill;
     this.clock = clock;
   }
 
@@ -112,6 +116,10 @@ public class PollJob {
       replicas.afterPoll();
       history.flush();
       snapshots.publishPoll();
+    }
+    // Then the history CloudWatch holds and the store lacks (a first start, a new series).
+    if (fill.due()) {
+      fill.fill();
     }
     trimHourly();
     return new Outcome(poll, transitions);

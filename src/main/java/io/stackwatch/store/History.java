@@ -36,6 +36,51 @@ public final class History {
   /** Batches of old blocks one {@link #trim} deletes at most per tier. */
   private static final int TRIM_BATCHES = 200;
 
+  /**
+   * Whether 1-minute points cover a window from its start: in memory for a short window (the newest
+   * hours, as the poll reads them), or held that far back; otherwise a coarser tier, which the
+   * history fetched from CloudWatch fills, serves it better.
+   */
+  private boolean minutesCover(String key, long from, long span, long memoryFrom) {
+    if (from >= memoryFrom) {
+      return span <= SHORT_WINDOW
+          || samples
+              .earliest(key)
+              .map(e -> e.at().getEpochSecond() <= from + Tier.FIVE_MINUTES.periodSeconds())
+              .orElse(false);
+    }
+    return store.bounds(key, Tier.MINUTE).map(b -> b[0] <= from + 60).orElse(false);
+  }
+
+  /** A window this short is always drawn from the 1-minute points, as far as they go. */
+  private static final long SHORT_WINDOW = 6 * 3600;
+
+  /**
+   * Writes history read from CloudWatch at a tier, several series in one transaction; its points
+   * replace stored ones.
+   *
+   * @throws StoreUnavailableException when the store is away
+   */
+  public void write(Map<String, Points> byKey, Tier tier) {
+    List<HistoryStore.Write> writes = new ArrayList<>();
+    byKey.forEach(
+        (key, p) -> {
+          if (!p.isEmpty()) {
+            writes.add(new HistoryStore.Write(key, tier, WeightedPoints.whole(p, tier)));
+          }
+        });
+    store.merge(writes);
+  }
+
+  /** How long each tier is kept. */
+  public Duration retention(Tier tier) {
+    return switch (tier) {
+      case MINUTE -> config.minuteRetention();
+      case FIVE_MINUTES -> config.fiveMinuteRetention();
+      case HOUR -> config.hourRetention();
+    };
+  }
+
   /** What {@link #read} found: the tier read, the step between points, and the points. */
   public record Read(Tier tier, int stepSeconds, WeightedPoints points) {}
 
@@ -191,6 +236,41 @@ public final class History {
   }
 
   /**
+   * The stored points of a series at a tier in {@code [from, to]}, as they are.
+   *
+   * @throws StoreUnavailableException when the store is away
+   */
+  public WeightedPoints stored(String key, Tier tier, long from, long to) {
+    return store.read(key, tier, from, to);
+  }
+
+  /**
+   * The oldest and newest stored point of every series at a tier.
+   *
+   * @throws StoreUnavailableException when the store is away
+   */
+  public Map<String, long[]> bounds(Tier tier) {
+    return store.bounds(tier);
+  }
+
+  /** The history fetched from CloudWatch since start: requests, metrics requested, points. */
+  public record Fetched(long requests, long metrics, long points) {}
+
+  private final java.util.concurrent.atomic.AtomicLongArray fetched =
+      new java.util.concurrent.atomic.AtomicLongArray(3);
+
+  /** Counts one request of history: its metrics and the points it brought. */
+  public void fetched(int metrics, long points) {
+    fetched.incrementAndGet(0);
+    fetched.addAndGet(1, metrics);
+    fetched.addAndGet(2, points);
+  }
+
+  public Fetched fetched() {
+    return new Fetched(fetched.get(0), fetched.get(1), fetched.get(2));
+  }
+
+  /**
    * Deletes the blocks older than each tier's retention, in batches.
    *
    * @return blocks deleted
@@ -229,15 +309,16 @@ public final class History {
    */
   public Read read(String key, long from, long to, int maxPoints) {
     long span = Math.max(1, to - from);
+    long now = clock.instant().getEpochSecond();
+    long memoryFrom = now - memory.toSeconds();
     Tier tier = Tier.HOUR;
     for (Tier t : Tier.values()) {
-      if (span / t.periodSeconds() <= maxPoints) {
+      if (span / t.periodSeconds() <= maxPoints
+          && (t != Tier.MINUTE || minutesCover(key, from, span, memoryFrom))) {
         tier = t;
         break;
       }
     }
-    long now = clock.instant().getEpochSecond();
-    long memoryFrom = now - memory.toSeconds();
     Rollup rollup = rollups.apply(key);
     WeightedPoints points;
     if (tier == Tier.MINUTE && from >= memoryFrom) {

@@ -28,6 +28,29 @@ public interface HistoryConfig {
   @WithDefault("10m")
   Duration settle();
 
+  /**
+   * Whether the history CloudWatch still holds is fetched on a first start and for a new series (at
+   * the 5-minute and 1-hour tiers, newest first, after the first poll), and the 5-minute and 1-hour
+   * points of percentiles, which cannot be rolled up, as they complete. Default true.
+   */
+  @WithDefault("true")
+  boolean fill();
+
+  /**
+   * How far back 5-minute points are fetched on a first start or for a new series: a day's chart a
+   * week ago and its comparison; older windows are drawn from 1-hour points until the poll's own
+   * rollups have filled the tier. Default 8 days.
+   */
+  @WithDefault("8d")
+  Duration fiveMinuteFill();
+
+  /**
+   * How often the history is checked for what is missing (a new series, percentiles' newest hour).
+   * Default 1 hour.
+   */
+  @WithDefault("1h")
+  Duration fillEvery();
+
   /** Blocks of history deleted in one transaction when they age out. Default 500. */
   @WithDefault("500")
   int deleteBatch();

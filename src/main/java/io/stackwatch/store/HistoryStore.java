@@ -66,35 +66,59 @@ public final class HistoryStore {
             .put(t, new double[] {p.values()[i], p.minutes()[i]});
       }
     }
+    // The blocks already held, read per series and tier in one range query.
+    record SeriesTier(String key, Tier tier) {}
+    Map<SeriesTier, long[]> ranges = new LinkedHashMap<>();
+    for (Block b : blocks.keySet()) {
+      long[] r =
+          ranges.computeIfAbsent(
+              new SeriesTier(b.key(), b.tier()), k -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
+      r[0] = Math.min(r[0], b.start());
+      r[1] = Math.max(r[1], b.start());
+    }
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement read =
               c.prepareStatement(
-                  "SELECT data FROM history_block WHERE series_key = ? AND tier = ?"
-                      + " AND block_start = ?");
+                  "SELECT block_start, data FROM history_block WHERE series_key = ? AND tier = ?"
+                      + " AND block_start >= ? AND block_start <= ?");
           PreparedStatement upsert = c.prepareStatement(upsertSql())) {
-        for (Map.Entry<Block, TreeMap<Long, double[]>> e : blocks.entrySet()) {
-          Block b = e.getKey();
-          TreeMap<Long, double[]> points = e.getValue();
-          read.setString(1, b.key());
-          read.setInt(2, b.tier().periodSeconds());
-          read.setLong(3, b.start());
+        for (Map.Entry<SeriesTier, long[]> e : ranges.entrySet()) {
+          SeriesTier st = e.getKey();
+          read.setString(1, st.key());
+          read.setInt(2, st.tier().periodSeconds());
+          read.setLong(3, e.getValue()[0]);
+          read.setLong(4, e.getValue()[1]);
           try (ResultSet r = read.executeQuery()) {
-            if (r.next()) {
-              WeightedPoints old = HistoryBlock.decode(b.tier(), b.start(), r.getBytes(1));
+            while (r.next()) {
+              Block b = new Block(st.key(), st.tier(), r.getLong(1), false);
+              TreeMap<Long, double[]> points = blocks.get(b);
+              boolean rolled = false;
+              if (points == null) {
+                b = new Block(st.key(), st.tier(), r.getLong(1), true);
+                points = blocks.get(b);
+                rolled = true;
+              }
+              if (points == null) {
+                continue; // a block in the range that nothing is written to
+              }
+              WeightedPoints old = HistoryBlock.decode(st.tier(), b.start(), r.getBytes(2));
               for (int i = 0; i < old.size(); i++) {
                 double[] kept = {old.values()[i], old.minutes()[i]};
                 double[] now = points.putIfAbsent(old.epochSeconds()[i], kept);
-                if (now != null && b.rolled() && now[1] < kept[1]) {
+                if (now != null && rolled && now[1] < kept[1]) {
                   points.put(old.epochSeconds()[i], kept);
                 }
               }
             }
           }
+        }
+        for (Map.Entry<Block, TreeMap<Long, double[]>> e : blocks.entrySet()) {
+          Block b = e.getKey();
           upsert.setString(1, b.key());
           upsert.setInt(2, b.tier().periodSeconds());
           upsert.setLong(3, b.start());
-          upsert.setBytes(4, HistoryBlock.encode(b.tier(), b.start(), of(points)));
+          upsert.setBytes(4, HistoryBlock.encode(b.tier(), b.start(), of(e.getValue())));
           upsert.addBatch();
         }
         upsert.executeBatch();

@@ -64,6 +64,12 @@ public final class SampleStore {
     return h == null ? Optional.empty() : h.latest().last();
   }
 
+  /** The oldest point held of a series, if any. */
+  public Optional<Sample> earliest(String key) {
+    SeriesHistory h = series.get(key);
+    return h == null ? Optional.empty() : h.earliest();
+  }
+
   /** Points at or after the given time. */
   public Points since(String key, long fromEpochSeconds) {
     SeriesHistory h = series.get(key);

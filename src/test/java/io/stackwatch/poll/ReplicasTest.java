@@ -21,6 +21,7 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchMetricSource;
+import io.stackwatch.cloudwatch.HistoryFill;
 import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.CostSeries;
@@ -106,6 +107,8 @@ class ReplicasTest {
     props.put("stackwatch.environments.staging.allocated-storage-gb", "50");
     props.put("stackwatch.environments.dev.resources.cloudfront", "false");
     props.put("stackwatch.store.jdbc-url", url);
+    // The replicas share points and states; fetching history is HistoryFillTest's.
+    props.put("stackwatch.history.fill", "false");
     config =
         new SmallRyeConfigBuilder()
             .withMapping(CatalogConfig.class)
@@ -207,18 +210,20 @@ class ReplicasTest {
             config.getConfigMapping(HistoryConfig.class),
             Duration.ofHours(24),
             clock);
+    final CloudWatchCollector collector =
+        new CloudWatchCollector(
+            catalog,
+            plans,
+            new CloudWatchMetricSource(clients),
+            samples,
+            freshness,
+            poll,
+            config.getConfigMapping(AwsConfig.class),
+            clock,
+            new SimpleMeterRegistry());
     final PollJob job =
         new PollJob(
-            new CloudWatchCollector(
-                catalog,
-                plans,
-                new CloudWatchMetricSource(clients),
-                samples,
-                freshness,
-                poll,
-                config.getConfigMapping(AwsConfig.class),
-                clock,
-                new SimpleMeterRegistry()),
+            collector,
             new CostSeries(catalog, costs, samples, clock),
             new MaintenanceSeries(maintenance, samples, clock),
             alarms,
@@ -235,6 +240,16 @@ class ReplicasTest {
                 alarms,
                 catalog),
             history,
+            new HistoryFill(
+                catalog,
+                plans,
+                new CloudWatchMetricSource(clients),
+                history,
+                samples,
+                collector,
+                config.getConfigMapping(HistoryConfig.class),
+                poll,
+                clock),
             clock);
 
     /** The notifier's tick as the application schedules it: on the leader only. */
