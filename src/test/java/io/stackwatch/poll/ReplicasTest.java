@@ -21,7 +21,6 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchMetricSource;
-import io.stackwatch.cloudwatch.HistoryFill;
 import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.CostSeries;
@@ -47,7 +46,6 @@ import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxSender;
 import io.stackwatch.notify.outbox.SnsNotifier;
 import io.stackwatch.notify.outbox.Topic;
-import io.stackwatch.series.Rollup;
 import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
@@ -56,9 +54,6 @@ import io.stackwatch.simulator.SnsHandler;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
-import io.stackwatch.store.History;
-import io.stackwatch.store.HistoryConfig;
-import io.stackwatch.store.HistoryStore;
 import io.stackwatch.store.Leadership;
 import io.stackwatch.store.SampleJournal;
 import io.stackwatch.store.SampleStore;
@@ -107,8 +102,6 @@ class ReplicasTest {
     props.put("stackwatch.environments.staging.allocated-storage-gb", "50");
     props.put("stackwatch.environments.dev.resources.cloudfront", "false");
     props.put("stackwatch.store.jdbc-url", url);
-    // The replicas share points and states; fetching history is HistoryFillTest's.
-    props.put("stackwatch.history.fill", "false");
     config =
         new SmallRyeConfigBuilder()
             .withMapping(CatalogConfig.class)
@@ -117,7 +110,6 @@ class ReplicasTest {
             .withMapping(AlarmConfig.class)
             .withMapping(CostConfig.class)
             .withMapping(StoreConfig.class)
-            .withMapping(HistoryConfig.class)
             .withMapping(DataFileConfig.class)
             .withMapping(DiscoveryConfig.class)
             .withConverter(Path.class, 100, Path::of)
@@ -202,28 +194,18 @@ class ReplicasTest {
             snapshots,
             config.getConfigMapping(StoreConfig.class),
             clock);
-    final History history =
-        new History(
-            new HistoryStore(database),
-            samples,
-            key -> Rollup.AVERAGE,
-            config.getConfigMapping(HistoryConfig.class),
-            Duration.ofHours(24),
-            clock);
-    final CloudWatchCollector collector =
-        new CloudWatchCollector(
-            catalog,
-            plans,
-            new CloudWatchMetricSource(clients),
-            samples,
-            freshness,
-            poll,
-            config.getConfigMapping(AwsConfig.class),
-            clock,
-            new SimpleMeterRegistry());
     final PollJob job =
         new PollJob(
-            collector,
+            new CloudWatchCollector(
+                catalog,
+                plans,
+                new CloudWatchMetricSource(clients),
+                samples,
+                freshness,
+                poll,
+                config.getConfigMapping(AwsConfig.class),
+                clock,
+                new SimpleMeterRegistry()),
             new CostSeries(catalog, costs, samples, clock),
             new MaintenanceSeries(maintenance, samples, clock),
             alarms,
@@ -238,19 +220,7 @@ class ReplicasTest {
                     clock),
                 plans,
                 alarms,
-                catalog),
-            history,
-            new HistoryFill(
-                catalog,
-                plans,
-                new CloudWatchMetricSource(clients),
-                history,
-                samples,
-                collector,
-                config.getConfigMapping(HistoryConfig.class),
-                poll,
-                clock),
-            clock);
+                catalog));
 
     /** The notifier's tick as the application schedules it: on the leader only. */
     void notifyTick() {

@@ -9,7 +9,6 @@ import io.stackwatch.cost.CostSummary;
 import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.snapshot.CostReport;
 import io.stackwatch.snapshot.Snapshots;
-import io.stackwatch.store.History;
 import io.stackwatch.web.chart.CostChart;
 import io.stackwatch.web.chart.Display;
 import jakarta.ws.rs.GET;
@@ -44,11 +43,8 @@ public class CostPage {
   private final CostConfig config;
   private final ApiCallMeter meter;
   private final Clock clock;
-  private final History history;
 
-  CostPage(
-      Snapshots snapshots, CostConfig config, ApiCallMeter meter, Clock clock, History history) {
-    this.history = history;
+  CostPage(Snapshots snapshots, CostConfig config, ApiCallMeter meter, Clock clock) {
     this.snapshots = snapshots;
     this.config = config;
     this.meter = meter;
@@ -63,7 +59,6 @@ public class CostPage {
     CostReport costs = snapshots.current().cost();
     List<CostRow> rows = costs.summaries().stream().map(s -> row(s, today)).toList();
     WatchingCost planned = costs.watching();
-    History.Fetched fetched = history.fetched();
     WatchingRow watching =
         new WatchingRow(
             usd(meter.totalCostUsd()),
@@ -72,10 +67,7 @@ public class CostPage {
             usd(planned.discoveryUsd()),
             usd(planned.totalUsd()),
             costs.requestsToday(),
-            config.maxRequestsPerDay(),
-            String.format(Locale.ROOT, "%,d", fetched.requests()),
-            String.format(Locale.ROOT, "%,d", fetched.metrics()),
-            String.format(Locale.ROOT, "$%,.4f", fetched.metrics() * 0.01 / 1000));
+            config.maxRequestsPerDay());
     return Templates.cost(
         rows,
         costs.asOf().map(t -> Display.age(t, now)).orElse(""),
@@ -187,8 +179,5 @@ public class CostPage {
       String discoveryPerMonth,
       String totalPerMonth,
       int costExplorerRequestsToday,
-      int costExplorerCap,
-      String historyRequests,
-      String historyMetrics,
-      String historyCost) {}
+      int costExplorerCap) {}
 }
