@@ -141,7 +141,8 @@ public class Audit {
   }
 
   private static String cut(String s, int max) {
-    String v = s == null ? "" : s;
+    // PostgreSQL stores no NUL in text; the trail keeps the rest of what was given.
+    String v = s == null ? "" : s.replace('\0', '\uFFFD');
     return v.length() <= max ? v : v.substring(0, max);
   }
 }

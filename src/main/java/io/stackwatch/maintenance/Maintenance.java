@@ -153,6 +153,10 @@ public class Maintenance {
     if (text.length() > MAX_NOTE) {
       throw new IllegalArgumentException("The note takes at most " + MAX_NOTE + " characters.");
     }
+    if (by.indexOf('\0') >= 0 || text.indexOf('\0') >= 0) {
+      // PostgreSQL stores no NUL in text: refused here, on every store alike.
+      throw new IllegalArgumentException("The by field and the note may not hold a NUL character.");
+    }
     return new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
   }
 

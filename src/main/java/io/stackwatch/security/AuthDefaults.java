@@ -16,13 +16,16 @@ import java.util.Locale;
  * QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY}), is a random one of this process, which Quarkus would
  * otherwise make up and print in the log. With it sessions end at a restart. A configured key is
  * used mixed with every built-in user's password hash, so that sessions survive a restart but end
- * when a password changes (its hash is new: the cookies of the old key no longer open).
+ * when a password changes (its hash is new: the cookies of the old key no longer open). And the key
+ * that signs CSRF tokens ({@code quarkus.rest-csrf.token-signature-key}), unless configured, is
+ * derived from the configured session key, or this process's.
  */
 @Priority(Priorities.APPLICATION + 100)
 public class AuthDefaults implements ConfigSourceInterceptor {
 
   static final String TENANT_ENABLED = "quarkus.oidc.tenant-enabled";
   static final String SESSION_KEY = "quarkus.http.auth.session.encryption-key";
+  static final String CSRF_KEY = "quarkus.rest-csrf.token-signature-key";
 
   private static final String PROCESS_KEY = randomKey();
 
@@ -42,6 +45,14 @@ public class AuthDefaults implements ConfigSourceInterceptor {
         return derived(value, name, PROCESS_KEY);
       }
       return derived(value, name, withPasswords(value.getValue(), context));
+    }
+    if (CSRF_KEY.equals(name) && (value == null || value.getValue() == null)) {
+      // Signed CSRF tokens: a cookie and form field an attacker made up do not match. The key
+      // follows the configured session key, so that every replica checks every other's tokens.
+      ConfigValue session = context.proceed(SESSION_KEY);
+      String base =
+          session == null || session.getValue() == null ? PROCESS_KEY : session.getValue();
+      return derived(value, name, sha256("csrf\n" + base));
     }
     return value;
   }
@@ -77,6 +88,17 @@ public class AuthDefaults implements ConfigSourceInterceptor {
               sha.update(
                   ("\n" + user + "=" + hash).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       return Base64.getEncoder().encodeToString(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -63,13 +63,26 @@ public class UserListIdentityProvider
   private final AtomicInteger mostAtOnce = new AtomicInteger();
   private volatile String decoy;
 
+  private final LoginFormToken loginForm;
+
   @Inject
-  UserListIdentityProvider(AuthConfig config, Clock clock, Event<SignInFailure> failures) {
-    this(config, clock, failures, PasswordHash::verify);
+  UserListIdentityProvider(
+      AuthConfig config, Clock clock, Event<SignInFailure> failures, LoginFormToken loginForm) {
+    this(config, clock, failures, PasswordHash::verify, loginForm);
   }
 
   UserListIdentityProvider(
       AuthConfig config, Clock clock, Event<SignInFailure> failures, PasswordCheck check) {
+    this(config, clock, failures, check, LoginFormToken.NONE);
+  }
+
+  private UserListIdentityProvider(
+      AuthConfig config,
+      Clock clock,
+      Event<SignInFailure> failures,
+      PasswordCheck check,
+      LoginFormToken loginForm) {
+    this.loginForm = loginForm;
     this.config = config;
     this.clock = clock;
     this.failures = failures;
@@ -87,8 +100,19 @@ public class UserListIdentityProvider
   @Override
   public Uni<SecurityIdentity> authenticate(
       UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+    RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
     return context.runBlocking(
-        () -> verify(request.getUsername(), request.getPassword().getPassword(), address(request)));
+        () -> {
+          if (rc != null && !loginForm.valid(rc)) {
+            throw refused(
+                request.getUsername(),
+                address(request),
+                "the sign-in form came without its CSRF token",
+                clock.instant());
+          }
+          return verify(
+              request.getUsername(), request.getPassword().getPassword(), address(request));
+        });
   }
 
   SecurityIdentity verify(String name, char[] password, String address) {

@@ -16,6 +16,12 @@ import org.jboss.logging.Logger;
  * the database is unreachable (nobody else can take the lock meanwhile), and takes its lock again
  * when the database returns, or steps down if another instance was quicker.
  *
+ * <p>The lock is a lease: its session is told to end after {@code lease} without a word ({@code
+ * idle_session_timeout}), so a leader that stops (SIGSTOP, a pause, a hung host) loses the lock and
+ * another instance takes it at its next try (every notifier tick); a working leader speaks on the
+ * session at each check. Whatever the frozen leader still writes when it wakes carries its old term
+ * and is refused.
+ *
  * <p>Each lead is a term, numbered in the store ({@code leader_term}): an instance that takes the
  * lock raises the number, unless it is resuming its own term that nobody interrupted, then reloads
  * the state the previous leader left ({@link #onGain}) before it writes anything. The writes it
@@ -30,13 +36,22 @@ public final class Leadership implements AutoCloseable {
   /** The lock's key: "stackwat" in ASCII, the same for every instance. */
   static final long LOCK_KEY = 0x737461636b776174L;
 
+  /** The lease unless configured: {@code stackwatch.store.leader-lease}. */
+  public static final java.time.Duration DEFAULT_LEASE = java.time.Duration.ofSeconds(60);
+
   private final Database database;
+  private final java.time.Duration lease;
   private final java.util.List<Runnable> onGain = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Connection session;
   private boolean leading;
 
   public Leadership(Database database) {
+    this(database, DEFAULT_LEASE);
+  }
+
+  public Leadership(Database database, java.time.Duration lease) {
     this.database = database;
+    this.lease = lease;
   }
 
   /**
@@ -126,6 +141,9 @@ public final class Leadership implements AutoCloseable {
     try (Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT pg_try_advisory_lock(" + LOCK_KEY + ")")) {
       if (r.next() && r.getBoolean(1)) {
+        try (Statement lease = c.createStatement()) {
+          lease.execute("SET idle_session_timeout = " + Math.max(1, this.lease.toMillis()));
+        }
         session = c;
         return true;
       }

@@ -46,4 +46,13 @@ public interface StoreConfig {
    */
   @WithDefault("5s")
   Duration acquisitionTimeout();
+
+  /**
+   * The leader's lease on PostgreSQL: how long the leading instance may say nothing on its lock's
+   * session (its process stopped, a long pause) before PostgreSQL ends the session ({@code
+   * idle_session_timeout}), which frees the lead for another instance. A working leader speaks at
+   * every notifier tick (10 s) and every poll. Default 60 seconds.
+   */
+  @WithDefault("60s")
+  Duration leaderLease();
 }

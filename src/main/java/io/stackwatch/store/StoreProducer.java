@@ -42,8 +42,8 @@ class StoreProducer {
 
   @Produces
   @Singleton
-  Leadership leadership(Database database) {
-    return new Leadership(database);
+  Leadership leadership(Database database, StoreConfig config) {
+    return new Leadership(database, config.leaderLease());
   }
 
   void release(@Disposes Leadership leadership) {

@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Test;
  * with CloudWatch faults switched on and off in turn (a minute each: throttling, HTTP 500, a hang
  * past the timeout, a truncated body, a proxy's HTML, an empty answer, partial data), while wrk
  * loads three pages from two other processes all along. The simulated clock moves a minute per
- * poll, so each poll reads new points. Prints errors seen by clients, polls completed, stale
- * periods and heap (after a GC) at start and end. Run with {@code ./mvnw test -Pbench
- * -Dtest=SoakBenchmark}; measured, never asserted.
+ * poll, so each poll reads new points. Meanwhile two replicas on an embedded PostgreSQL ({@link
+ * ReplicaChurn}) poll, send and take sign-offs a simulated minute a second, while their store goes
+ * away for a few seconds and their leader is stopped, in turn. Prints errors seen by clients, polls
+ * completed, stale periods, heap (after a GC) at start and end, and for the replicas the store
+ * outages, failovers, sign-offs answered, lost and doubled, and broken alarm history links. Run
+ * with {@code ./mvnw test -Pbench -Dtest=SoakBenchmark}; measured, never asserted.
  */
 @QuarkusTest
 @TestProfile(SoakBenchmark.Profile.class)
@@ -91,6 +94,32 @@ class SoakBenchmark {
 
     long start = System.nanoTime();
     long end = start + seconds * 1_000_000_000L;
+    ReplicaChurn churn = new ReplicaChurn();
+    java.util.concurrent.atomic.AtomicReference<Exception> churnFailed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread replicas =
+        new Thread(
+            () -> {
+              try {
+                // At least one outage and one failover, however short the run.
+                for (int step = 1; step <= 12 || System.nanoTime() < end; step++) {
+                  switch (step % 20) {
+                    case 5 -> churn.storeAway();
+                    case 8 -> churn.storeBack();
+                    case 12 -> churn.failover();
+                    default -> {
+                      // a plain minute
+                    }
+                  }
+                  churn.step();
+                  Thread.sleep(1000);
+                }
+              } catch (Exception e) {
+                churnFailed.set(e);
+              }
+            },
+            "replica-churn");
+    replicas.start();
     int polls = 0;
     int failedPolls = 0;
     int stalePolls = 0;
@@ -135,6 +164,12 @@ class SoakBenchmark {
       }
     }
     sim.faults().clear();
+    replicas.join();
+    ReplicaChurn.Result churned = churn.result();
+    churn.close();
+    if (churnFailed.get() != null) {
+      throw churnFailed.get();
+    }
 
     long requests = 0;
     long clientErrors = 0;
@@ -170,7 +205,10 @@ class SoakBenchmark {
             + "stale periods:          %d (%d polls with stale data)%n"
             + "client requests:        %d%n"
             + "errors seen by clients: %d (non-2xx answers and socket errors)%n"
-            + "heap used after GC:     %.1f MiB at start, %.1f MiB at end%n%s",
+            + "heap used after GC:     %.1f MiB at start, %.1f MiB at end%n%s"
+            + "replicas on PostgreSQL: %d simulated minutes, %d store outages, %d failovers%n"
+            + "sign-offs:              %d answered, %d lost, %d doubled%n"
+            + "alarm transitions:      %d stored, %d history links broken; %d summaries sent%n",
         minutes,
         polls,
         failedPolls,
@@ -181,7 +219,16 @@ class SoakBenchmark {
         clientErrors,
         heapStart / 1048576.0,
         heapEnd / 1048576.0,
-        wrkLines);
+        wrkLines,
+        churned.steps(),
+        churned.outages(),
+        churned.failovers(),
+        churned.answered(),
+        churned.lost(),
+        churned.doubled(),
+        churned.transitions(),
+        churned.brokenLinks(),
+        churned.summaries());
   }
 
   private static long number(String text, String regex) {

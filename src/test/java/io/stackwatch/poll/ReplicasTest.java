@@ -2,61 +2,25 @@ package io.stackwatch.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.TestClock;
-import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmConfig;
-import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmHistory;
 import io.stackwatch.alarm.AlarmState;
-import io.stackwatch.alarm.SeedStack;
-import io.stackwatch.aws.ApiCallMeter;
-import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsConfig;
-import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
-import io.stackwatch.cloudwatch.CloudWatchCollector;
-import io.stackwatch.cloudwatch.CloudWatchMetricSource;
 import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cost.CostConfig;
-import io.stackwatch.cost.CostSeries;
-import io.stackwatch.cost.CostStore;
-import io.stackwatch.cost.Costs;
-import io.stackwatch.dashboard.Dashboards;
 import io.stackwatch.datafile.DataFileConfig;
 import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.discovery.DiscoveryConfig;
-import io.stackwatch.discovery.ResourceDiscovery;
-import io.stackwatch.discovery.TaggingResourceSource;
-import io.stackwatch.maintenance.Maintenance;
-import io.stackwatch.maintenance.MaintenanceSeries;
-import io.stackwatch.maintenance.MaintenanceStore;
-import io.stackwatch.notify.AlertGroupStore;
-import io.stackwatch.notify.AlertNotifications;
-import io.stackwatch.notify.NotifyTopics;
-import io.stackwatch.notify.grouping.GroupTimings;
-import io.stackwatch.notify.message.AlertSummaryFormatter;
-import io.stackwatch.notify.message.TopicFormat;
-import io.stackwatch.notify.outbox.Backoff;
 import io.stackwatch.notify.outbox.Outbox;
-import io.stackwatch.notify.outbox.OutboxSender;
-import io.stackwatch.notify.outbox.SnsNotifier;
-import io.stackwatch.notify.outbox.Topic;
-import io.stackwatch.series.SeriesCadence;
-import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.PublishedMessage;
 import io.stackwatch.simulator.SnsHandler;
-import io.stackwatch.snapshot.Snapshots;
-import io.stackwatch.store.Database;
-import io.stackwatch.store.Freshness;
-import io.stackwatch.store.Leadership;
-import io.stackwatch.store.SampleJournal;
-import io.stackwatch.store.SampleStore;
 import io.stackwatch.store.StoreConfig;
 import io.stackwatch.store.TestDatabases;
 import java.nio.file.Path;
@@ -65,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -124,126 +87,9 @@ class ReplicasTest {
   }
 
   /** One stackwatch process, as the application wires it. */
-  final class Instance implements AutoCloseable {
-    // While the store is away a caller waits this long for a connection, not the default 5 s.
-    final Database database = new Database(url, null, null, 4, Duration.ofMillis(500));
-    final Catalog catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
-    final PollConfig poll = config.getConfigMapping(PollConfig.class);
-    final SeriesCadence cadence = new SeriesCadence(poll.interval(), poll.slowInterval());
-    final SeriesPlans plans = SeriesPlans.offered(catalog, SeedStack.SERIES, cadence);
-    final SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
-    final Freshness freshness = new Freshness(Duration.ofMinutes(12));
-    final SampleJournal journal = new SampleJournal(database, samples, freshness);
-    final Leadership leadership = new Leadership(database);
-    final AwsClients clients =
-        new AwsClients(config.getConfigMapping(AwsConfig.class), new ApiCallMeter(), sim::endpoint);
-    final AlarmEngine alarms =
-        new AlarmEngine(
-            config.getConfigMapping(AlarmConfig.class),
-            dataFiles(config),
-            catalog,
-            plans,
-            samples,
-            freshness,
-            new AlarmHistory(database),
-            clock);
-    final CostStore costLog = new CostStore(database);
-    final CostConfig costConfig = config.getConfigMapping(CostConfig.class);
-    final Costs costs = new Costs(catalog, costLog, costConfig, clock);
-    final AlertNotifications notifications =
-        new AlertNotifications(
-            GroupTimings.DEFAULTS,
-            new AlertGroupStore(database),
-            new NotifyTopics(
-                List.of(new Topic("prod", Topic.Purpose.ALERTS, PROD_ALERTS, TopicFormat.TEXT))),
-            new AlertSummaryFormatter("http://localhost:8080"),
-            alarms::status,
-            clock);
-    final OutboxSender sender =
-        new OutboxSender(
-            new Outbox(database),
-            SnsNotifier.over(clients, catalog),
-            new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5)),
-            clock,
-            new Random(7));
-    final Maintenance maintenance =
-        new Maintenance(dataFiles(config), catalog, new MaintenanceStore(database), clock);
-    final Snapshots snapshots =
-        new Snapshots(
-            catalog,
-            plans,
-            cadence,
-            samples,
-            freshness,
-            alarms,
-            new Acknowledgements(database, java.time.Duration.ofHours(24)),
-            costs,
-            costConfig,
-            config.getConfigMapping(DiscoveryConfig.class),
-            maintenance,
-            new Dashboards(dataFiles(config), catalog, SeedStack.SERIES, cadence),
-            clock);
-    final Replicas replicas =
-        new Replicas(
-            leadership,
-            database,
-            journal,
-            alarms,
-            costs,
-            notifications,
-            snapshots,
-            config.getConfigMapping(StoreConfig.class),
-            clock);
-    final PollJob job =
-        new PollJob(
-            new CloudWatchCollector(
-                catalog,
-                plans,
-                new CloudWatchMetricSource(clients),
-                samples,
-                freshness,
-                poll,
-                config.getConfigMapping(AwsConfig.class),
-                clock,
-                new SimpleMeterRegistry()),
-            new CostSeries(catalog, costs, samples, clock),
-            new MaintenanceSeries(maintenance, samples, clock),
-            alarms,
-            notifications,
-            snapshots,
-            replicas,
-            new Rediscovery(
-                new ResourceDiscovery(
-                    catalog,
-                    new TaggingResourceSource(clients),
-                    config.getConfigMapping(DiscoveryConfig.class),
-                    clock),
-                plans,
-                alarms,
-                catalog));
-
-    /** The notifier's tick as the application schedules it: on the leader only. */
-    void notifyTick() {
-      if (leadership.isLeader()) {
-        // Each step in its own try, as NotifyJob does.
-        try {
-          notifications.flush(java.util.Map.of());
-        } catch (RuntimeException e) {
-          // stays due
-        }
-        try {
-          sender.drain();
-        } catch (RuntimeException e) {
-          // stays pending
-        }
-      }
-    }
-
-    @Override
-    public void close() {
-      leadership.close();
-      clients.close();
-      database.close();
+  final class Instance extends Replica {
+    Instance() {
+      super(url, config, sim, clock);
     }
   }
 

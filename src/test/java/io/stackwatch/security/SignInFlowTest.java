@@ -63,11 +63,14 @@ class SignInFlowTest {
       assertThat(r.statusCode()).as(asset).isNotEqualTo(302);
     }
 
+    SignInTest.Csrf form = SignInTest.Csrf.of(given().get("/login"));
     Response signIn =
         given()
             .redirects()
             .follow(false)
             .cookie("quarkus-redirect-location", location)
+            .cookie("csrf-token", form.cookie())
+            .formParam("csrf-token", form.token())
             .contentType("application/x-www-form-urlencoded")
             .formParam("j_username", VIEWER)
             .formParam("j_password", password(VIEWER))
@@ -101,6 +104,42 @@ class SignInFlowTest {
   @Inject Audit audit;
 
   @Test
+  void theSignInFormCarriesASignedTokenAndATokenNobodySignedIsRefused() {
+    SignInTest.Csrf form = SignInTest.Csrf.of(given().get("/login"));
+    assertThat(form.token()).as("the login form carries a token").isNotEqualTo(form.cookie());
+
+    // The right password, without the form's token: not signed in.
+    Response bare =
+        given()
+            .redirects()
+            .follow(false)
+            .contentType("application/x-www-form-urlencoded")
+            .formParam("j_username", VIEWER)
+            .formParam("j_password", password(VIEWER))
+            .post("/j_security_check");
+    assertThat(bare.header("Location")).contains("/login?error");
+    assertThat(bare.getCookie("quarkus-credential")).isNull();
+
+    // A cookie and form field made up to match, as an unsigned double submit accepts.
+    SignInTest.Csrf madeUp =
+        new SignInTest.Csrf("AAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAAA");
+    Response forged =
+        madeUp.post(as(OPERATOR), "/alarms/prod/rds-cpu-high/acknowledge", Map.of("note", "x"));
+    assertThat(forged.statusCode()).isEqualTo(400);
+    Response forgedSignIn =
+        given()
+            .redirects()
+            .follow(false)
+            .cookie("csrf-token", madeUp.cookie())
+            .formParam("csrf-token", madeUp.token())
+            .contentType("application/x-www-form-urlencoded")
+            .formParam("j_username", VIEWER)
+            .formParam("j_password", password(VIEWER))
+            .post("/j_security_check");
+    assertThat(forgedSignIn.getCookie("quarkus-credential")).isNull();
+  }
+
+  @Test
   void aRefusedSignInIsInTheAuditTrailWithoutThePassword() {
     Response r =
         given()
@@ -123,10 +162,13 @@ class SignInFlowTest {
 
   @Test
   void signingOutEndsTheSessionInTheBrowser() {
+    SignInTest.Csrf form = SignInTest.Csrf.of(given().get("/login"));
     Response signIn =
         given()
             .redirects()
             .follow(false)
+            .cookie("csrf-token", form.cookie())
+            .formParam("csrf-token", form.token())
             .contentType("application/x-www-form-urlencoded")
             .formParam("j_username", ADMIN)
             .formParam("j_password", password(ADMIN))

@@ -323,10 +323,13 @@ class SignInTest {
 
   @Test
   void formLoginSetsASecureHttpOnlySameSiteCookie() {
+    Csrf form = Csrf.of(given().get("/login"));
     Response login =
         given()
             .redirects()
             .follow(false)
+            .cookie("csrf-token", form.cookie())
+            .formParam("csrf-token", form.token())
             .contentType("application/x-www-form-urlencoded")
             .formParam("j_username", OPERATOR)
             .formParam("j_password", password(OPERATOR))
@@ -349,6 +352,8 @@ class SignInTest {
         given()
             .redirects()
             .follow(false)
+            .cookie("csrf-token", form.cookie())
+            .formParam("csrf-token", form.token())
             .contentType("application/x-www-form-urlencoded")
             .formParam("j_username", OPERATOR)
             .formParam("j_password", "wrong")

@@ -56,6 +56,39 @@ class LeadershipTest {
     }
   }
 
+  @Test
+  void aStoppedLeaderLosesTheLeadWhenItsLeaseRunsOut() throws Exception {
+    String url = TestDatabases.fresh("postgresql");
+    try (Database a = new Database(url, null, null, 2, Duration.ofMillis(500));
+        Database b = new Database(url, null, null, 2, Duration.ofMillis(500));
+        Leadership leadA = new Leadership(a, Duration.ofMillis(300));
+        Leadership leadB = new Leadership(b)) {
+      assertThat(a.write("table", c -> execute(c, "CREATE TABLE kept (n INT PRIMARY KEY)")))
+          .isTrue();
+      assertThat(leadA.isLeader()).isTrue();
+      assertThat(leadB.isLeader()).isFalse();
+
+      // The leader stops, as a SIGSTOP or a long pause would: it says nothing. The other takes
+      // the lead once the lease has run out, in bounded real time.
+      long stopped = System.nanoTime();
+      long deadline = stopped + Duration.ofSeconds(1).toNanos();
+      boolean taken = false;
+      while (!taken && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        taken = leadB.isLeader();
+      }
+      assertThat(taken).as("the other instance leads within a second").isTrue();
+      System.out.printf(
+          "A stopped leader with a 300 ms lease: the lead taken over after %d ms%n",
+          (System.nanoTime() - stopped) / 1_000_000);
+
+      // The stopped one wakes: its write is refused, and it learns it follows.
+      assertThat(a.write("row 1", c -> execute(c, "INSERT INTO kept VALUES (1)"))).isFalse();
+      assertThat(leadA.isLeader()).isFalse();
+      assertThat(rows(b)).isEmpty();
+    }
+  }
+
   private static String rows(Database db) throws SQLException {
     StringBuilder out = new StringBuilder();
     try (Connection c = db.connection();

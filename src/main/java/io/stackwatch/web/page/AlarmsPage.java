@@ -146,6 +146,13 @@ public class AlarmsPage {
             .orElseThrow(() -> noAlarm(environment, id))
             .key();
     String kept = note == null ? "" : note.strip();
+    if (kept.indexOf('\0') >= 0) {
+      // PostgreSQL stores no NUL in text: refused here, on every store alike.
+      return Response.status(Response.Status.BAD_REQUEST)
+          .type(MediaType.TEXT_PLAIN_TYPE)
+          .entity("The note may not hold a NUL character.")
+          .build();
+    }
     if (kept.length() > NOTE_LIMIT) {
       return Response.status(Response.Status.BAD_REQUEST)
           .type(MediaType.TEXT_PLAIN_TYPE)
