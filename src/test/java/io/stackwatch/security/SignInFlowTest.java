@@ -42,6 +42,19 @@ class SignInFlowTest {
     assertThat(page.header("Location")).endsWith("/login");
   }
 
+  /** A forged Host header is never echoed in a redirect: the sign-in redirect is relative. */
+  @Test
+  void aForgedHostIsNotEchoedInTheSignInRedirect() {
+    Response r =
+        given().header("Host", "evil.example.com").redirects().follow(false).get("/alarms");
+
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(r.header("Location")).isEqualTo("/login").doesNotContain("evil.example.com");
+    assertThat(RelativeRedirects.relative("https://idp.example.com/auth?x=1", "stackwatch:8080"))
+        .as("another site's address is kept")
+        .isNull();
+  }
+
   @Test
   void afterSignInTheBrowserIsBackOnThePageItAskedForNotOnAnAsset() {
     Response asked = given().redirects().follow(false).get("/alarms/prod/rds-cpu-high");

@@ -46,9 +46,13 @@ class UrlPunctuationTest {
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
 
+  /**
+   * A request given up after 10 s: an answered one takes milliseconds, and the defect this guards
+   * against left requests unanswered for minutes; a busy machine must not fail it.
+   */
   CompletableFuture<HttpResponse<String>> get(String path) {
     return http.sendAsync(
-        HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(1)).GET().build(),
+        HttpRequest.newBuilder(root.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -88,6 +92,7 @@ class UrlPunctuationTest {
             + " ms, after them %d ms%n",
         refused, all / 1_000_000, slowestHealth / 1_000_000, healthAfter / 1_000_000);
     assertThat(refused).isEqualTo(1000);
-    assertThat(Duration.ofNanos(healthAfter)).isLessThan(Duration.ofMillis(500));
+    // Printed above as measured; bounded here only against a server that stopped answering.
+    assertThat(Duration.ofNanos(healthAfter)).isLessThan(Duration.ofSeconds(5));
   }
 }
