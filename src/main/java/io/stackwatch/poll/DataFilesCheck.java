@@ -2,6 +2,7 @@ package io.stackwatch.poll;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import io.quarkus.scheduler.Scheduler;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.RuleLoader;
 import io.stackwatch.dashboard.Dashboards;
@@ -24,7 +25,9 @@ import java.util.function.Supplier;
  * maintenance checklist, the dashboards, then the rules against what is collected) and, if any has
  * a problem, or the configuration directory cannot be read, stops stackwatch with all of them in
  * one short block, each naming file, line, item and field, and no stack trace: the process exits
- * with status 1 before the scheduler or the HTTP server start.
+ * with status 1 before the scheduler or the HTTP server start. The scheduler starts halted ({@code
+ * quarkus.scheduler.start-mode=halted}) and is resumed here once every file is read, so no job runs
+ * on a broken file while the check is under way.
  */
 @Singleton
 public class DataFilesCheck {
@@ -34,7 +37,8 @@ public class DataFilesCheck {
       DataFiles files,
       Instance<SeriesCatalog> catalog,
       Instance<Dashboards> dashboards,
-      Instance<AlarmEngine> alarms) {
+      Instance<AlarmEngine> alarms,
+      Instance<Scheduler> scheduler) {
     Set<String> problems = new LinkedHashSet<>(files.problems());
     collect(problems, () -> catalog.get());
     collect(problems, () -> RuleLoader.load(files));
@@ -47,6 +51,9 @@ public class DataFilesCheck {
     if (!problems.isEmpty()) {
       // Quarkus prints a configuration problem's message alone, with no stack trace, and exits 1.
       throw new ConfigurationException(report(files, List.copyOf(problems)));
+    }
+    if (scheduler.isResolvable()) {
+      scheduler.get().resume();
     }
   }
 
