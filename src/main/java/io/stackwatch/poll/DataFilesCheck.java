@@ -52,7 +52,8 @@ public class DataFilesCheck {
       // Quarkus prints a configuration problem's message alone, with no stack trace, and exits 1.
       throw new ConfigurationException(report(files, List.copyOf(problems)));
     }
-    if (scheduler.isResolvable()) {
+    // Started (halted) unless scheduling is off altogether, as in tests.
+    if (scheduler.isResolvable() && scheduler.get().isStarted()) {
       scheduler.get().resume();
     }
   }
