@@ -2,32 +2,19 @@ package io.stackwatch.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.TestClock;
-import io.stackwatch.alarm.AlarmConfig;
 import io.stackwatch.alarm.AlarmHistory;
 import io.stackwatch.alarm.AlarmState;
-import io.stackwatch.aws.AwsConfig;
-import io.stackwatch.catalog.CatalogConfig;
-import io.stackwatch.cloudwatch.PollConfig;
-import io.stackwatch.cost.CostConfig;
 import io.stackwatch.datafile.DataFileConfig;
 import io.stackwatch.datafile.DataFiles;
-import io.stackwatch.discovery.DiscoveryConfig;
 import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.simulator.PublishedMessage;
 import io.stackwatch.simulator.SnsHandler;
-import io.stackwatch.store.StoreConfig;
 import io.stackwatch.store.TestDatabases;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,26 +46,7 @@ class ReplicasTest {
     sim = AwsSimulator.start(0, clock, 42);
     sim.sns().ensureTopic("us-east-1", "prod-alerts");
     url = TestDatabases.fresh("postgresql");
-    Map<String, String> props = new HashMap<>();
-    props.put("stackwatch.environments.prod.allocated-storage-gb", "100");
-    props.put("stackwatch.environments.prod.resources.cache-nodes", "3");
-    props.put("stackwatch.environments.staging.allocated-storage-gb", "50");
-    props.put("stackwatch.environments.dev.resources.cloudfront", "false");
-    props.put("stackwatch.store.jdbc-url", url);
-    config =
-        new SmallRyeConfigBuilder()
-            .withMapping(CatalogConfig.class)
-            .withMapping(PollConfig.class)
-            .withMapping(AwsConfig.class)
-            .withMapping(AlarmConfig.class)
-            .withMapping(CostConfig.class)
-            .withMapping(StoreConfig.class)
-            .withMapping(DataFileConfig.class)
-            .withMapping(DiscoveryConfig.class)
-            .withConverter(Path.class, 100, Path::of)
-            .withConverter(Duration.class, 100, new DurationConverter())
-            .withSources(new PropertiesConfigSource(props, "test", 100))
-            .build();
+    config = Replica.config(url);
   }
 
   @AfterEach
