@@ -130,9 +130,21 @@ public class CloudWatchCollector {
       AwsTarget target = env.target();
       for (Series s : plans.of(env.name()).orElseThrow().fetched()) {
         Instant last = fetchedUntil.get(s.key());
+        Instant oldest = end.minus(config.backfill());
+        if (last == null) {
+          // Kept from before a restart: only what is missing since the newest stored point.
+          last =
+              store
+                  .latest(s.key())
+                  .map(p -> p.at().plusSeconds(60))
+                  .filter(at -> at.isAfter(oldest))
+                  .orElse(null);
+          if (last != null) {
+            fetchedUntil.put(s.key(), last);
+          }
+        }
         if (last == null) {
           Instant recent = end.minus(Duration.ofMinutes(RECENT_MINUTES));
-          Instant oldest = end.minus(config.backfill());
           if (oldest.isBefore(recent)) {
             // Read up to where this poll's newest minutes start, however often they failed.
             backfill.merge(
@@ -208,6 +220,19 @@ public class CloudWatchCollector {
       derive(oldest);
     }
     return run.requests;
+  }
+
+  /**
+   * Datapoints per request the endpoint answered in time, as learnt from the polls; empty while
+   * none timed out. History fetched from it is asked in requests no larger.
+   */
+  public java.util.Optional<Long> pace(AwsTarget target) {
+    return java.util.Optional.ofNullable(pace.get(target));
+  }
+
+  /** A request of {@code asked} datapoints to the endpoint timed out: later ones ask fewer. */
+  public void timedOut(AwsTarget target, long asked) {
+    pace.merge(target, Math.max(1, asked / 2), Math::min);
   }
 
   /** Whether some series still has part of its first window to read. */

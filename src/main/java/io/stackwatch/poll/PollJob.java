@@ -6,11 +6,16 @@ import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchCollector.PollResult;
+import io.stackwatch.cloudwatch.HistoryFill;
 import io.stackwatch.cost.CostSeries;
 import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.notify.AlertNotifications;
 import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.store.History;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -34,6 +39,10 @@ public class PollJob {
   private final Snapshots snapshots;
   private final Replicas replicas;
   private final Rediscovery rediscovery;
+  private final History history;
+  private final HistoryFill fill;
+  private final Clock clock;
+  private Instant trimmed = Instant.MIN;
 
   PollJob(
       CloudWatchCollector collector,
@@ -43,7 +52,10 @@ public class PollJob {
       AlertNotifications notifications,
       Snapshots snapshots,
       Replicas replicas,
-      Rediscovery rediscovery) {
+      Rediscovery rediscovery,
+      History history,
+      HistoryFill fill,
+      Clock clock) {
     this.collector = collector;
     this.costSeries = costSeries;
     this.maintenanceSeries = maintenanceSeries;
@@ -52,6 +64,9 @@ public class PollJob {
     this.snapshots = snapshots;
     this.replicas = replicas;
     this.rediscovery = rediscovery;
+    this.history = history;
+    this.fill = fill;
+    this.clock = clock;
   }
 
   @Scheduled(
@@ -93,14 +108,30 @@ public class PollJob {
       LOG.errorf(e, "Cannot hand %d transitions to the alert notifications", transitions.size());
     }
     replicas.afterPoll();
+    history.flush();
     snapshots.publishPoll();
     // The pages have this poll's numbers; now the older part of new series' windows.
     if (collector.backfilling()) {
       collector.backfill();
       replicas.afterPoll();
+      history.flush();
       snapshots.publishPoll();
     }
+    // Then the history CloudWatch holds and the store lacks (a first start, a new series).
+    if (fill.due()) {
+      fill.fill();
+    }
+    trimHourly();
     return new Outcome(poll, transitions);
+  }
+
+  /** Deletes history past its retention, once an hour, in small batches. */
+  private void trimHourly() {
+    Instant now = clock.instant();
+    if (now.isAfter(trimmed.plus(Duration.ofHours(1)))) {
+      trimmed = now;
+      history.trim();
+    }
   }
 
   /**

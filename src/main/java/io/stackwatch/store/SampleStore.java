@@ -16,6 +16,8 @@ public final class SampleStore {
   private final int capacity;
   // Set on PostgreSQL: the points this instance collects are also written for the others.
   private volatile SampleJournal journal;
+  // Set when history is kept: the points the poll puts are also written there.
+  private volatile History history;
 
   /**
    * @param retention how far back points are kept
@@ -35,6 +37,10 @@ public final class SampleStore {
     if (j != null) {
       j.add(key, epochSeconds, values);
     }
+    History h = history;
+    if (h != null) {
+      h.touched(key, epochSeconds);
+    }
   }
 
   /** Adds points another instance collected: kept in memory, not shared again. */
@@ -45,6 +51,10 @@ public final class SampleStore {
     series.computeIfAbsent(key, k -> new SeriesHistory(capacity)).upsert(epochSeconds, values);
   }
 
+  void keepHistoryIn(History history) {
+    this.history = history;
+  }
+
   void shareThrough(SampleJournal journal) {
     this.journal = journal;
   }
@@ -52,6 +62,12 @@ public final class SampleStore {
   public Optional<Sample> latest(String key) {
     SeriesHistory h = series.get(key);
     return h == null ? Optional.empty() : h.latest().last();
+  }
+
+  /** The oldest point held of a series, if any. */
+  public Optional<Sample> earliest(String key) {
+    SeriesHistory h = series.get(key);
+    return h == null ? Optional.empty() : h.earliest();
   }
 
   /** Points at or after the given time. */

@@ -69,6 +69,14 @@ final class SeriesHistory {
     return i < 0 ? Double.NaN : valueAt(i);
   }
 
+  synchronized java.util.Optional<Points.Sample> earliest() {
+    if (size == 0) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new Points.Sample(java.time.Instant.ofEpochSecond(timeAt(0) + BASE), valueAt(0)));
+  }
+
   synchronized Points latest() {
     if (size == 0) {
       return Points.EMPTY;

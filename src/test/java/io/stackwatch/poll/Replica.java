@@ -18,6 +18,7 @@ import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchMetricSource;
+import io.stackwatch.cloudwatch.HistoryFill;
 import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.CostSeries;
@@ -43,6 +44,7 @@ import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxSender;
 import io.stackwatch.notify.outbox.SnsNotifier;
 import io.stackwatch.notify.outbox.Topic;
+import io.stackwatch.series.Rollup;
 import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
@@ -50,6 +52,9 @@ import io.stackwatch.simulator.SnsHandler;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
+import io.stackwatch.store.History;
+import io.stackwatch.store.HistoryConfig;
+import io.stackwatch.store.HistoryStore;
 import io.stackwatch.store.Leadership;
 import io.stackwatch.store.SampleJournal;
 import io.stackwatch.store.SampleStore;
@@ -151,18 +156,28 @@ public class Replica implements AutoCloseable {
             snapshots,
             config.getConfigMapping(StoreConfig.class),
             clock);
+    history =
+        new History(
+            new HistoryStore(database),
+            samples,
+            key -> Rollup.AVERAGE,
+            config.getConfigMapping(HistoryConfig.class),
+            Duration.ofHours(24),
+            clock);
+    CloudWatchCollector collector =
+        new CloudWatchCollector(
+            catalog,
+            plans,
+            new CloudWatchMetricSource(clients),
+            samples,
+            freshness,
+            poll,
+            config.getConfigMapping(AwsConfig.class),
+            clock,
+            new SimpleMeterRegistry());
     job =
         new PollJob(
-            new CloudWatchCollector(
-                catalog,
-                plans,
-                new CloudWatchMetricSource(clients),
-                samples,
-                freshness,
-                poll,
-                config.getConfigMapping(AwsConfig.class),
-                clock,
-                new SimpleMeterRegistry()),
+            collector,
             new CostSeries(catalog, costs, samples, clock),
             new MaintenanceSeries(maintenance, samples, clock),
             alarms,
@@ -177,7 +192,19 @@ public class Replica implements AutoCloseable {
                     clock),
                 plans,
                 alarms,
-                catalog));
+                catalog),
+            history,
+            new HistoryFill(
+                catalog,
+                plans,
+                new CloudWatchMetricSource(clients),
+                history,
+                samples,
+                collector,
+                config.getConfigMapping(HistoryConfig.class),
+                poll,
+                clock),
+            clock);
   }
 
   /** The configuration of the seed stack on the store at {@code url}. */
@@ -188,6 +215,8 @@ public class Replica implements AutoCloseable {
     props.put("stackwatch.environments.staging.allocated-storage-gb", "50");
     props.put("stackwatch.environments.dev.resources.cloudfront", "false");
     props.put("stackwatch.store.jdbc-url", url);
+    // The replicas share points and states; fetching history is HistoryFillTest's.
+    props.put("stackwatch.history.fill", "false");
     return new SmallRyeConfigBuilder()
         .withMapping(CatalogConfig.class)
         .withMapping(PollConfig.class)
@@ -195,6 +224,7 @@ public class Replica implements AutoCloseable {
         .withMapping(AlarmConfig.class)
         .withMapping(CostConfig.class)
         .withMapping(StoreConfig.class)
+        .withMapping(HistoryConfig.class)
         .withMapping(DataFileConfig.class)
         .withMapping(DiscoveryConfig.class)
         .withConverter(Path.class, 100, Path::of)
@@ -226,6 +256,7 @@ public class Replica implements AutoCloseable {
   public final OutboxSender sender;
   public final Maintenance maintenance;
   public final Snapshots snapshots;
+  public final History history;
   public Replicas replicas;
   public final PollJob job;
 

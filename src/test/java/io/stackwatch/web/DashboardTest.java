@@ -89,11 +89,11 @@ public class DashboardTest {
     assertThat(day).contains("Database CPU, last 24h");
 
     given()
-        .get("/environments/prod?range=7d")
+        .get("/environments/prod?range=2w")
         .then()
         .statusCode(400)
         .contentType(containsString("text/html"))
-        .body(containsString("No range &quot;7d&quot;: choose 1h, 6h, 24h."));
+        .body(containsString("No range &quot;2w&quot;: choose 1h, 6h, 24h, 7d, 30d, 90d, 15mo."));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.stackwatch.cost.CostSummary;
 import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.snapshot.CostReport;
 import io.stackwatch.snapshot.Snapshots;
+import io.stackwatch.store.History;
 import io.stackwatch.web.chart.CostChart;
 import io.stackwatch.web.chart.Display;
 import jakarta.ws.rs.GET;
@@ -43,8 +44,11 @@ public class CostPage {
   private final CostConfig config;
   private final ApiCallMeter meter;
   private final Clock clock;
+  private final History history;
 
-  CostPage(Snapshots snapshots, CostConfig config, ApiCallMeter meter, Clock clock) {
+  CostPage(
+      Snapshots snapshots, CostConfig config, ApiCallMeter meter, Clock clock, History history) {
+    this.history = history;
     this.snapshots = snapshots;
     this.config = config;
     this.meter = meter;
@@ -59,6 +63,7 @@ public class CostPage {
     CostReport costs = snapshots.current().cost();
     List<CostRow> rows = costs.summaries().stream().map(s -> row(s, today)).toList();
     WatchingCost planned = costs.watching();
+    History.Fetched fetched = history.fetched();
     WatchingRow watching =
         new WatchingRow(
             usd(meter.totalCostUsd()),
@@ -67,7 +72,10 @@ public class CostPage {
             usd(planned.discoveryUsd()),
             usd(planned.totalUsd()),
             costs.requestsToday(),
-            config.maxRequestsPerDay());
+            config.maxRequestsPerDay(),
+            String.format(Locale.ROOT, "%,d", fetched.requests()),
+            String.format(Locale.ROOT, "%,d", fetched.metrics()),
+            String.format(Locale.ROOT, "$%,.4f", fetched.metrics() * 0.01 / 1000));
     return Templates.cost(
         rows,
         costs.asOf().map(t -> Display.age(t, now)).orElse(""),
@@ -179,5 +187,8 @@ public class CostPage {
       String discoveryPerMonth,
       String totalPerMonth,
       int costExplorerRequestsToday,
-      int costExplorerCap) {}
+      int costExplorerCap,
+      String historyRequests,
+      String historyMetrics,
+      String historyCost) {}
 }

@@ -5,6 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.stackwatch.snapshot.EnvironmentState;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.snapshot.StackSnapshot;
+import io.stackwatch.web.chart.Range;
 import io.stackwatch.web.page.EnvironmentView.EnvironmentDetail;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

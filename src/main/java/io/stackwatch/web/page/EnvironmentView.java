@@ -19,9 +19,10 @@ import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.snapshot.AlarmReading;
 import io.stackwatch.snapshot.EnvironmentState;
 import io.stackwatch.snapshot.StackSnapshot;
-import io.stackwatch.store.SampleStore;
+import io.stackwatch.store.History;
 import io.stackwatch.web.chart.Chart;
 import io.stackwatch.web.chart.Display;
+import io.stackwatch.web.chart.Range;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,10 +44,10 @@ import java.util.stream.Collectors;
 class EnvironmentView {
 
   private final SeriesPlans plans;
-  private final SampleStore history;
+  private final History history;
   private final Dashboards dashboards;
 
-  EnvironmentView(SeriesPlans plans, SampleStore history, Dashboards dashboards) {
+  EnvironmentView(SeriesPlans plans, History history, Dashboards dashboards) {
     this.plans = plans;
     this.history = history;
     this.dashboards = dashboards;
@@ -166,14 +167,13 @@ class EnvironmentView {
     List<Chart.Input> inputs = new ArrayList<>();
     List<LegendRow> legend = new ArrayList<>();
     if (p.expression().isPresent()) {
-      Points points =
-          PanelData.expression(p, plan, s -> history.between(s.key(), w.from(), w.until()));
+      Points points = PanelData.expression(p, plan, s -> points(s, w));
       inputs.add(new Chart.Input(p.title(), points, 0));
       legend.add(legendRow(p.title(), p.expr(), 0, points.last(), unit, levels, now));
     } else {
       for (int i = 0; i < matched.size(); i++) {
         Series s = matched.get(i);
-        Points points = history.between(s.key(), w.from(), w.until());
+        Points points = points(s, w);
         inputs.add(new Chart.Input(s.title(), points, i));
         legend.add(
             legendRow(
@@ -229,6 +229,20 @@ class EnvironmentView {
             first.level(),
             first.age()));
   }
+
+  /**
+   * A series' points in the window, from the stored history at the tier the window calls for: the
+   * server-drawn chart shows about one point every three pixels, so more would only weigh.
+   */
+  private Points points(Series s, Window w) {
+    return history
+        .read(s.key(), w.from(), Math.max(w.from(), w.until()), SVG_POINTS)
+        .points()
+        .points();
+  }
+
+  /** Points a server-drawn chart is given at most. */
+  private static final int SVG_POINTS = 400;
 
   /** A series' newest point as the snapshot holds it. */
   private static Optional<Sample> latest(EnvironmentState env, Series s) {

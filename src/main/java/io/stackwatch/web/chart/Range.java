@@ -1,24 +1,35 @@
-package io.stackwatch.web.page;
+package io.stackwatch.web.chart;
 
 import jakarta.ws.rs.BadRequestException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The time ranges the environment page draws: {@code ?range=1h}, {@code 6h} or {@code 24h}. */
-enum Range {
+/**
+ * The ranges a chart offers, ending now: {@code ?range=1h}, {@code 6h}, {@code 24h}, {@code 7d},
+ * {@code 30d}, {@code 90d} or {@code 15mo} (455 days, CloudWatch's longest retention).
+ */
+public enum Range {
   H1("1h", Duration.ofHours(1)),
   H6("6h", Duration.ofHours(6)),
-  H24("24h", Duration.ofHours(24));
+  H24("24h", Duration.ofHours(24)),
+  D7("7d", Duration.ofDays(7)),
+  D30("30d", Duration.ofDays(30)),
+  D90("90d", Duration.ofDays(90)),
+  MO15("15mo", Duration.ofDays(455));
 
-  static final Range DEFAULT = H6;
+  public static final Range DEFAULT = H6;
 
-  final String label;
-  final Duration duration;
+  public final String label;
+  public final Duration duration;
 
   Range(String label, Duration duration) {
     this.label = label;
     this.duration = duration;
+  }
+
+  public String label() {
+    return label;
   }
 
   /**
@@ -26,7 +37,7 @@ enum Range {
    *
    * @throws BadRequestException naming the choices, for anything else
    */
-  static Range parse(String value) {
+  public static Range parse(String value) {
     if (value == null || value.isEmpty()) {
       return DEFAULT;
     }

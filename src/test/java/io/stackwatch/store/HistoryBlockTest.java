@@ -1,0 +1,68 @@
+package io.stackwatch.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stackwatch.series.Tier;
+import io.stackwatch.series.WeightedPoints;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("plain")
+class HistoryBlockTest {
+
+  static final long DAY = 1_764_115_200L; // 2025-11-26T00:00:00Z, a Wednesday
+
+  @Test
+  void minutePointsComeBackExactly() {
+    long hour = Tier.MINUTE.blockStart(DAY + 7200);
+    WeightedPoints p =
+        new WeightedPoints(
+            new long[] {hour, hour + 60, hour + 3540},
+            new double[] {0.1 + 0.2, 1.0536795960E10, -3},
+            new int[] {1, 1, 1});
+    byte[] data = HistoryBlock.encode(Tier.MINUTE, hour, p);
+    WeightedPoints back = HistoryBlock.decode(Tier.MINUTE, hour, data);
+    assertThat(back.epochSeconds()).containsExactly(p.epochSeconds());
+    assertThat(back.values()).containsExactly(p.values());
+    assertThat(back.minutes()).containsExactly(1, 1, 1);
+    // version, 8 bytes of bitmap, 3 doubles, no partial weights.
+    assertThat(data).hasSize(1 + 8 + 24 + 1);
+  }
+
+  @Test
+  void coarserPointsKeepSevenDigitsInAFewBytesAndTheirPartialWeights() {
+    Tier tier = Tier.FIVE_MINUTES;
+    long start = tier.blockStart(DAY);
+    int n = tier.slots();
+    long[] t = new long[n];
+    double[] v = new double[n];
+    int[] w = new int[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = start + 300L * i;
+      v[i] = 40 + 10 * Math.sin(i / 20.0);
+      w[i] = i == 7 ? 3 : 5;
+    }
+    WeightedPoints p = new WeightedPoints(t, v, w);
+    byte[] data = HistoryBlock.encode(tier, start, p);
+    WeightedPoints back = HistoryBlock.decode(tier, start, data);
+    assertThat(back.epochSeconds()).containsExactly(t);
+    for (int i = 0; i < n; i++) {
+      assertThat(back.values()[i]).isCloseTo(v[i], org.assertj.core.api.Assertions.within(1e-5));
+    }
+    assertThat(back.minutes()[7]).isEqualTo(3);
+    assertThat(back.minutes()[8]).isEqualTo(5);
+    // A smooth day of 288 points: far less than the 8 bytes a double would take.
+    assertThat(data.length).isLessThan(288 * 4);
+  }
+
+  @Test
+  void aPointOutsideItsBlockIsRefused() {
+    long start = Tier.HOUR.blockStart(DAY);
+    WeightedPoints p =
+        new WeightedPoints(
+            new long[] {start + Tier.HOUR.blockSeconds()}, new double[] {1}, new int[] {60});
+    assertThatThrownBy(() -> HistoryBlock.encode(Tier.HOUR, start, p))
+        .hasMessageContaining("is not a HOUR point of the block");
+  }
+}
