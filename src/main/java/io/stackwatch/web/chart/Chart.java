@@ -139,12 +139,7 @@ public record Chart(
     List<Rule> rules = new ArrayList<>();
     for (Threshold t : drawn) {
       String y = s.y(t.value());
-      rules.add(
-          new Rule(
-              y,
-              fmt(Double.parseDouble(y) - 3),
-              t.label() + " " + unit.format(t.value()),
-              t.severity()));
+      rules.add(new Rule(y, fmt(Double.parseDouble(y) - 3), ruleLabel(t, unit), t.severity()));
     }
     return new Chart(
         lines,
@@ -154,6 +149,15 @@ public record Chart(
         area,
         summary(inputs, unit),
         off.isEmpty() ? "" : "Off the scale: " + String.join("; ", off) + ".");
+  }
+
+  /**
+   * A threshold's label, its value said once: "alarm: DB CPU high 80 %", but a rule whose title
+   * already names the value ("DB CPU above 80 %") is not followed by it again.
+   */
+  public static String ruleLabel(Threshold t, PanelUnit unit) {
+    String value = unit.format(t.value());
+    return t.label().contains(value) ? t.label() : t.label() + " " + value;
   }
 
   /** Latest, min and max of each line, the chart's text alternative. */
