@@ -42,14 +42,19 @@ public final class History {
    * history fetched from CloudWatch fills, serves it better.
    */
   private boolean minutesCover(String key, long from, long span, long memoryFrom) {
-    if (from >= memoryFrom) {
-      return span <= SHORT_WINDOW
-          || samples
-              .earliest(key)
-              .map(e -> e.at().getEpochSecond() <= from + Tier.FIVE_MINUTES.periodSeconds())
-              .orElse(false);
+    if (from >= memoryFrom && span <= SHORT_WINDOW) {
+      return true;
     }
-    return store.bounds(key, Tier.MINUTE).map(b -> b[0] <= from + 60).orElse(false);
+    boolean inMemory =
+        samples
+            .earliest(key)
+            .map(e -> e.at().getEpochSecond() <= from + Tier.FIVE_MINUTES.periodSeconds())
+            .orElse(false);
+    return inMemory
+        || store
+            .bounds(key, Tier.MINUTE)
+            .map(b -> b[0] <= from + Tier.FIVE_MINUTES.periodSeconds())
+            .orElse(false);
   }
 
   /** A window this short is always drawn from the 1-minute points, as far as they go. */
@@ -186,8 +191,9 @@ public final class History {
   }
 
   /**
-   * Loads the 1-minute points of the sample store's window from the database, as after a restart,
-   * and notes the hours not yet rolled up, so they are.
+   * Loads the newest 1-minute points ({@code reload}, 3 hours) from the database into the sample
+   * store, as after a restart, and notes the hours not yet rolled up, so they are. Older minutes
+   * stay in the database, where {@link #read} finds them.
    *
    * @return points loaded
    * @throws StoreUnavailableException when the store is away
@@ -198,7 +204,7 @@ public final class History {
     long[] loaded = {0};
     store.readAll(
         Tier.MINUTE,
-        now - memory.toSeconds(),
+        now - Math.min(memory.toSeconds(), config.reload().toSeconds()),
         (key, p) -> {
           samples.restore(key, p.epochSeconds(), p.values());
           loaded[0] += p.size();
@@ -321,8 +327,18 @@ public final class History {
     }
     Rollup rollup = rollups.apply(key);
     WeightedPoints points;
-    if (tier == Tier.MINUTE && from >= memoryFrom) {
-      points = WeightedPoints.whole(samples.between(key, from, to), Tier.MINUTE);
+    if (tier == Tier.MINUTE) {
+      // The minutes memory holds, after those only the database holds (before a restart).
+      long inMemory =
+          samples.earliest(key).map(e -> e.at().getEpochSecond()).orElse(Long.MAX_VALUE);
+      WeightedPoints older =
+          from < inMemory
+              ? store.read(key, Tier.MINUTE, from, Math.min(to, inMemory - 1))
+              : WeightedPoints.EMPTY;
+      points =
+          older.append(
+              WeightedPoints.whole(
+                  samples.between(key, Math.max(from, inMemory), to), Tier.MINUTE));
     } else {
       WeightedPoints stored = store.read(key, tier, tier.align(from), to);
       long tailFrom =

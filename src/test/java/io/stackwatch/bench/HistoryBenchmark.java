@@ -59,9 +59,10 @@ class HistoryBenchmark {
 
   @Test
   void run() throws Exception {
-    int series = Boolean.getBoolean("bench.small") ? 100 : 10_000;
+    int series =
+        Integer.getInteger("bench.series", Boolean.getBoolean("bench.small") ? 100 : 10_000);
     List<Result> results = new ArrayList<>();
-    for (String kind : List.of("h2", "postgresql")) {
+    for (String kind : System.getProperty("bench.databases", "h2,postgresql").split(",")) {
       results.add(measure(kind, series));
     }
     StringBuilder table =

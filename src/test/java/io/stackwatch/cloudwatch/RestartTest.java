@@ -126,10 +126,15 @@ class RestartTest {
       Endpoint endpoint = new Endpoint();
       Instance second = new Instance(db, endpoint);
       assertThat(second.history.restore()).isGreaterThan(0);
-      // What the first instance had, back in memory: 3 hours of backfill and half an hour of polls.
-      assertThat(second.samples.since(cpu, 0).epochSeconds())
-          .containsExactly(before.epochSeconds());
-      assertThat(second.samples.since(cpu, 0).values()).containsExactly(before.values());
+      // What the first instance had (3 hours of backfill, half an hour of polls): the newest 3
+      // hours back in memory for the alarms, all of it readable.
+      long first = before.epochSeconds()[0];
+      long last = before.epochSeconds()[before.size() - 1];
+      assertThat(second.samples.earliest(cpu).orElseThrow().at())
+          .isAfter(clock.instant().minus(Duration.ofHours(3)).minusSeconds(60));
+      Points read = second.history.read(cpu, first, last, 1000).points().points();
+      assertThat(read.epochSeconds()).containsExactly(before.epochSeconds());
+      assertThat(read.values()).containsExactly(before.values());
 
       second.collector.poll();
       long newest = before.epochSeconds()[before.size() - 1];
@@ -140,7 +145,8 @@ class RestartTest {
               w ->
                   assertThat(w[0]).isEqualTo(Instant.ofEpochSecond(newest + 60).minusSeconds(180)));
       assertThat(second.collector.backfilling()).isFalse();
-      Points after = second.samples.since(cpu, 0);
+      Points after =
+          second.history.read(cpu, first, clock.instant().getEpochSecond(), 1000).points().points();
       // No gap: every minute from the first backfilled one to the newest.
       long[] t = after.epochSeconds();
       for (int i = 1; i < t.length; i++) {

@@ -26,8 +26,9 @@ class HistoryBlockTest {
     assertThat(back.epochSeconds()).containsExactly(p.epochSeconds());
     assertThat(back.values()).containsExactly(p.values());
     assertThat(back.minutes()).containsExactly(1, 1, 1);
-    // version, 8 bytes of bitmap, the way values are written, 3 doubles, no partial weights.
-    assertThat(data).hasSize(1 + 8 + 1 + 24 + 1);
+    // version, 45 bytes of bitmap (360 minutes), the way values are written, 3 doubles, no
+    // partial weights.
+    assertThat(data).hasSize(1 + 45 + 1 + 24 + 1);
   }
 
   @Test
@@ -52,8 +53,8 @@ class HistoryBlockTest {
     }
     assertThat(back.minutes()[7]).isEqualTo(3);
     assertThat(back.minutes()[8]).isEqualTo(5);
-    // A smooth day of 288 points: 2 bytes a point, not the 8 a double takes.
-    assertThat(data.length).isLessThan(288 * 2 + 64);
+    // A smooth week of 2,016 points: 2 bytes a point, not the 8 a double takes.
+    assertThat(data.length).isLessThan(n * 2 + n / 8 + 16);
   }
 
   @Test
