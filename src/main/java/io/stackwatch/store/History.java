@@ -36,56 +36,6 @@ public final class History {
   /** Batches of old blocks one {@link #trim} deletes at most per tier. */
   private static final int TRIM_BATCHES = 200;
 
-  /**
-   * Whether 1-minute points cover a window from its start: in memory for a short window (the newest
-   * hours, as the poll reads them), or held that far back; otherwise a coarser tier, which the
-   * history fetched from CloudWatch fills, serves it better.
-   */
-  private boolean minutesCover(String key, long from, long span, long memoryFrom) {
-    if (from >= memoryFrom && span <= SHORT_WINDOW) {
-      return true;
-    }
-    boolean inMemory =
-        samples
-            .earliest(key)
-            .map(e -> e.at().getEpochSecond() <= from + Tier.FIVE_MINUTES.periodSeconds())
-            .orElse(false);
-    return inMemory
-        || store
-            .bounds(key, Tier.MINUTE)
-            .map(b -> b[0] <= from + Tier.FIVE_MINUTES.periodSeconds())
-            .orElse(false);
-  }
-
-  /** A window this short is always drawn from the 1-minute points, as far as they go. */
-  private static final long SHORT_WINDOW = 6 * 3600;
-
-  /**
-   * Writes history read from CloudWatch at a tier, several series in one transaction; its points
-   * replace stored ones.
-   *
-   * @throws StoreUnavailableException when the store is away
-   */
-  public void write(Map<String, Points> byKey, Tier tier) {
-    List<HistoryStore.Write> writes = new ArrayList<>();
-    byKey.forEach(
-        (key, p) -> {
-          if (!p.isEmpty()) {
-            writes.add(new HistoryStore.Write(key, tier, WeightedPoints.whole(p, tier)));
-          }
-        });
-    store.merge(writes);
-  }
-
-  /** How long each tier is kept. */
-  public Duration retention(Tier tier) {
-    return switch (tier) {
-      case MINUTE -> config.minuteRetention();
-      case FIVE_MINUTES -> config.fiveMinuteRetention();
-      case HOUR -> config.hourRetention();
-    };
-  }
-
   /** What {@link #read} found: the tier read, the step between points, and the points. */
   public record Read(Tier tier, int stepSeconds, WeightedPoints points) {}
 
@@ -363,5 +313,55 @@ public final class History {
       points = (rollup.rollsUp() ? rollup : Rollup.MAXIMUM).apply(points, step);
     }
     return new Read(tier, step, points);
+  }
+
+  /**
+   * Whether 1-minute points cover a window from its start: in memory for a short window (the newest
+   * hours, as the poll reads them), or held that far back; otherwise a coarser tier, which the
+   * history fetched from CloudWatch fills, serves it better.
+   */
+  private boolean minutesCover(String key, long from, long span, long memoryFrom) {
+    if (from >= memoryFrom && span <= SHORT_WINDOW) {
+      return true;
+    }
+    boolean inMemory =
+        samples
+            .earliest(key)
+            .map(e -> e.at().getEpochSecond() <= from + Tier.FIVE_MINUTES.periodSeconds())
+            .orElse(false);
+    return inMemory
+        || store
+            .bounds(key, Tier.MINUTE)
+            .map(b -> b[0] <= from + Tier.FIVE_MINUTES.periodSeconds())
+            .orElse(false);
+  }
+
+  /** A window this short is always drawn from the 1-minute points, as far as they go. */
+  private static final long SHORT_WINDOW = 6 * 3600;
+
+  /**
+   * Writes history read from CloudWatch at a tier, several series in one transaction; its points
+   * replace stored ones.
+   *
+   * @throws StoreUnavailableException when the store is away
+   */
+  public void write(Map<String, Points> byKey, Tier tier) {
+    List<HistoryStore.Write> writes = new ArrayList<>();
+    byKey.forEach(
+        (key, p) -> {
+          if (!p.isEmpty()) {
+            writes.add(new HistoryStore.Write(key, tier, WeightedPoints.whole(p, tier)));
+          }
+        });
+    store.merge(writes);
+  }
+
+  /** How long each tier is kept. */
+  public Duration retention(Tier tier) {
+    return switch (tier) {
+      case MINUTE -> config.minuteRetention();
+      case FIVE_MINUTES -> config.fiveMinuteRetention();
+      case HOUR -> config.hourRetention();
+    };
   }
 }
