@@ -141,9 +141,10 @@ public final class History {
   }
 
   /**
-   * Loads the newest 1-minute points ({@code reload}, 3 hours) from the database into the sample
-   * store, as after a restart, and notes the hours not yet rolled up, so they are. Older minutes
-   * stay in the database, where {@link #read} finds them.
+   * Loads the newest 1-minute points ({@code reload}, 3 hours, and further back to the first hour
+   * not rolled up before a long stop) from the database into the sample store, as after a restart,
+   * and notes the hours not yet rolled up, so they are. Older minutes stay in the database, where
+   * {@link #read} finds them; points after now (a clock set back) too.
    *
    * @return points loaded
    * @throws StoreUnavailableException when the store is away
@@ -151,20 +152,38 @@ public final class History {
   public long restore() {
     long now = clock.instant().getEpochSecond();
     Map<String, long[]> hours = store.bounds(Tier.HOUR);
+    long oldest = now - memory.toSeconds();
+    long reloadFrom = now - Math.min(memory.toSeconds(), config.reload().toSeconds());
+    // Further back where an hour was not rolled up before the stop (a long stop), so it is now.
+    long from = reloadFrom;
+    for (long[] b : hours.values()) {
+      from = Math.min(from, Math.max(oldest, b[1] + Tier.HOUR.periodSeconds()));
+    }
     long[] loaded = {0};
     store.readAll(
         Tier.MINUTE,
-        now - Math.min(memory.toSeconds(), config.reload().toSeconds()),
+        from,
         (key, p) -> {
-          samples.restore(key, p.epochSeconds(), p.values());
-          loaded[0] += p.size();
           long[] b = hours.get(key);
-          long rolledUntil = b == null ? Long.MIN_VALUE : b[1] + Tier.HOUR.periodSeconds();
-          for (long t : p.epochSeconds()) {
-            if (t >= rolledUntil) {
+          long rolledUntil = b == null ? Long.MAX_VALUE : b[1] + Tier.HOUR.periodSeconds();
+          int first = 0;
+          while (first < p.size() && p.epochSeconds()[first] < Math.min(reloadFrom, rolledUntil)) {
+            first++;
+          }
+          // Points after now (the clock was set back since they were stored) stay in the database.
+          int end = p.size();
+          while (end > first && p.epochSeconds()[end - 1] > now) {
+            end--;
+          }
+          long[] t = java.util.Arrays.copyOfRange(p.epochSeconds(), first, end);
+          samples.restore(key, t, java.util.Arrays.copyOfRange(p.values(), first, end));
+          loaded[0] += t.length;
+          long notRolled = b == null ? Long.MIN_VALUE : rolledUntil;
+          for (long at : t) {
+            if (at >= notRolled) {
               dirty
                   .computeIfAbsent(key, k -> new ConcurrentSkipListSet<>())
-                  .add(Tier.HOUR.align(t));
+                  .add(Tier.HOUR.align(at));
             }
           }
         });
