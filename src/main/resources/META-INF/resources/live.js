@@ -14,6 +14,8 @@ document.querySelectorAll("[data-live]").forEach(function (element) {
       })
       .then(function (html) {
         element.innerHTML = html;
+        // Interactive charts draw themselves again over the new content.
+        element.dispatchEvent(new CustomEvent("stackwatch:replaced", { bubbles: true }));
       })
       .catch(function () {
         // Keep what is shown: the next tick tries again.

@@ -137,7 +137,8 @@ public class CloudWatchCollector {
               store
                   .latest(s.key())
                   .map(p -> p.at().plusSeconds(60))
-                  .filter(at -> at.isAfter(oldest))
+                  // A point after now (a clock set back since) is not trusted to be fresh.
+                  .filter(at -> at.isAfter(oldest) && !at.isAfter(end))
                   .orElse(null);
           if (last != null) {
             fetchedUntil.put(s.key(), last);

@@ -8,9 +8,9 @@ import java.time.Duration;
  * fixed span, aligned to the epoch, one block per series.
  */
 public enum Tier {
-  MINUTE(60, Duration.ofHours(1)),
-  FIVE_MINUTES(300, Duration.ofDays(1)),
-  HOUR(3600, Duration.ofDays(7));
+  MINUTE(60, Duration.ofHours(6)),
+  FIVE_MINUTES(300, Duration.ofDays(7)),
+  HOUR(3600, Duration.ofDays(28));
 
   private final int periodSeconds;
   private final long blockSeconds;

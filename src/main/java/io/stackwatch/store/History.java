@@ -36,51 +36,6 @@ public final class History {
   /** Batches of old blocks one {@link #trim} deletes at most per tier. */
   private static final int TRIM_BATCHES = 200;
 
-  /**
-   * Whether 1-minute points cover a window from its start: in memory for a short window (the newest
-   * hours, as the poll reads them), or held that far back; otherwise a coarser tier, which the
-   * history fetched from CloudWatch fills, serves it better.
-   */
-  private boolean minutesCover(String key, long from, long span, long memoryFrom) {
-    if (from >= memoryFrom) {
-      return span <= SHORT_WINDOW
-          || samples
-              .earliest(key)
-              .map(e -> e.at().getEpochSecond() <= from + Tier.FIVE_MINUTES.periodSeconds())
-              .orElse(false);
-    }
-    return store.bounds(key, Tier.MINUTE).map(b -> b[0] <= from + 60).orElse(false);
-  }
-
-  /** A window this short is always drawn from the 1-minute points, as far as they go. */
-  private static final long SHORT_WINDOW = 6 * 3600;
-
-  /**
-   * Writes history read from CloudWatch at a tier, several series in one transaction; its points
-   * replace stored ones.
-   *
-   * @throws StoreUnavailableException when the store is away
-   */
-  public void write(Map<String, Points> byKey, Tier tier) {
-    List<HistoryStore.Write> writes = new ArrayList<>();
-    byKey.forEach(
-        (key, p) -> {
-          if (!p.isEmpty()) {
-            writes.add(new HistoryStore.Write(key, tier, WeightedPoints.whole(p, tier)));
-          }
-        });
-    store.merge(writes);
-  }
-
-  /** How long each tier is kept. */
-  public Duration retention(Tier tier) {
-    return switch (tier) {
-      case MINUTE -> config.minuteRetention();
-      case FIVE_MINUTES -> config.fiveMinuteRetention();
-      case HOUR -> config.hourRetention();
-    };
-  }
-
   /** What {@link #read} found: the tier read, the step between points, and the points. */
   public record Read(Tier tier, int stepSeconds, WeightedPoints points) {}
 
@@ -186,8 +141,10 @@ public final class History {
   }
 
   /**
-   * Loads the 1-minute points of the sample store's window from the database, as after a restart,
-   * and notes the hours not yet rolled up, so they are.
+   * Loads the newest 1-minute points ({@code reload}, 3 hours, and further back to the first hour
+   * not rolled up before a long stop) from the database into the sample store, as after a restart,
+   * and notes the hours not yet rolled up, so they are. Older minutes stay in the database, where
+   * {@link #read} finds them; points after now (a clock set back) too.
    *
    * @return points loaded
    * @throws StoreUnavailableException when the store is away
@@ -195,20 +152,38 @@ public final class History {
   public long restore() {
     long now = clock.instant().getEpochSecond();
     Map<String, long[]> hours = store.bounds(Tier.HOUR);
+    long oldest = now - memory.toSeconds();
+    long reloadFrom = now - Math.min(memory.toSeconds(), config.reload().toSeconds());
+    // Further back where an hour was not rolled up before the stop (a long stop), so it is now.
+    long from = reloadFrom;
+    for (long[] b : hours.values()) {
+      from = Math.min(from, Math.max(oldest, b[1] + Tier.HOUR.periodSeconds()));
+    }
     long[] loaded = {0};
     store.readAll(
         Tier.MINUTE,
-        now - memory.toSeconds(),
+        from,
         (key, p) -> {
-          samples.restore(key, p.epochSeconds(), p.values());
-          loaded[0] += p.size();
           long[] b = hours.get(key);
-          long rolledUntil = b == null ? Long.MIN_VALUE : b[1] + Tier.HOUR.periodSeconds();
-          for (long t : p.epochSeconds()) {
-            if (t >= rolledUntil) {
+          long rolledUntil = b == null ? Long.MAX_VALUE : b[1] + Tier.HOUR.periodSeconds();
+          int first = 0;
+          while (first < p.size() && p.epochSeconds()[first] < Math.min(reloadFrom, rolledUntil)) {
+            first++;
+          }
+          // Points after now (the clock was set back since they were stored) stay in the database.
+          int end = p.size();
+          while (end > first && p.epochSeconds()[end - 1] > now) {
+            end--;
+          }
+          long[] t = java.util.Arrays.copyOfRange(p.epochSeconds(), first, end);
+          samples.restore(key, t, java.util.Arrays.copyOfRange(p.values(), first, end));
+          loaded[0] += t.length;
+          long notRolled = b == null ? Long.MIN_VALUE : rolledUntil;
+          for (long at : t) {
+            if (at >= notRolled) {
               dirty
                   .computeIfAbsent(key, k -> new ConcurrentSkipListSet<>())
-                  .add(Tier.HOUR.align(t));
+                  .add(Tier.HOUR.align(at));
             }
           }
         });
@@ -321,8 +296,18 @@ public final class History {
     }
     Rollup rollup = rollups.apply(key);
     WeightedPoints points;
-    if (tier == Tier.MINUTE && from >= memoryFrom) {
-      points = WeightedPoints.whole(samples.between(key, from, to), Tier.MINUTE);
+    if (tier == Tier.MINUTE) {
+      // The minutes memory holds, after those only the database holds (before a restart).
+      long inMemory =
+          samples.earliest(key).map(e -> e.at().getEpochSecond()).orElse(Long.MAX_VALUE);
+      WeightedPoints older =
+          from < inMemory
+              ? store.read(key, Tier.MINUTE, from, Math.min(to, inMemory - 1))
+              : WeightedPoints.EMPTY;
+      points =
+          older.append(
+              WeightedPoints.whole(
+                  samples.between(key, Math.max(from, inMemory), to), Tier.MINUTE));
     } else {
       WeightedPoints stored = store.read(key, tier, tier.align(from), to);
       long tailFrom =
@@ -347,5 +332,55 @@ public final class History {
       points = (rollup.rollsUp() ? rollup : Rollup.MAXIMUM).apply(points, step);
     }
     return new Read(tier, step, points);
+  }
+
+  /**
+   * Whether 1-minute points cover a window from its start: in memory for a short window (the newest
+   * hours, as the poll reads them), or held that far back; otherwise a coarser tier, which the
+   * history fetched from CloudWatch fills, serves it better.
+   */
+  private boolean minutesCover(String key, long from, long span, long memoryFrom) {
+    if (from >= memoryFrom && span <= SHORT_WINDOW) {
+      return true;
+    }
+    boolean inMemory =
+        samples
+            .earliest(key)
+            .map(e -> e.at().getEpochSecond() <= from + Tier.FIVE_MINUTES.periodSeconds())
+            .orElse(false);
+    return inMemory
+        || store
+            .bounds(key, Tier.MINUTE)
+            .map(b -> b[0] <= from + Tier.FIVE_MINUTES.periodSeconds())
+            .orElse(false);
+  }
+
+  /** A window this short is always drawn from the 1-minute points, as far as they go. */
+  private static final long SHORT_WINDOW = 6 * 3600;
+
+  /**
+   * Writes history read from CloudWatch at a tier, several series in one transaction; its points
+   * replace stored ones.
+   *
+   * @throws StoreUnavailableException when the store is away
+   */
+  public void write(Map<String, Points> byKey, Tier tier) {
+    List<HistoryStore.Write> writes = new ArrayList<>();
+    byKey.forEach(
+        (key, p) -> {
+          if (!p.isEmpty()) {
+            writes.add(new HistoryStore.Write(key, tier, WeightedPoints.whole(p, tier)));
+          }
+        });
+    store.merge(writes);
+  }
+
+  /** How long each tier is kept. */
+  public Duration retention(Tier tier) {
+    return switch (tier) {
+      case MINUTE -> config.minuteRetention();
+      case FIVE_MINUTES -> config.fiveMinuteRetention();
+      case HOUR -> config.hourRetention();
+    };
   }
 }

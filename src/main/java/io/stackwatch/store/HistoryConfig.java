@@ -51,6 +51,13 @@ public interface HistoryConfig {
   @WithDefault("1h")
   Duration fillEvery();
 
+  /**
+   * How much of the newest 1-minute history is loaded into memory on start, for the alarms and the
+   * newest points; older minutes are read from the database when a chart asks. Default 3 hours.
+   */
+  @WithDefault("3h")
+  Duration reload();
+
   /** Blocks of history deleted in one transaction when they age out. Default 500. */
   @WithDefault("500")
   int deleteBatch();

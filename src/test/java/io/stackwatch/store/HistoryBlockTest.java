@@ -26,12 +26,13 @@ class HistoryBlockTest {
     assertThat(back.epochSeconds()).containsExactly(p.epochSeconds());
     assertThat(back.values()).containsExactly(p.values());
     assertThat(back.minutes()).containsExactly(1, 1, 1);
-    // version, 8 bytes of bitmap, 3 doubles, no partial weights.
-    assertThat(data).hasSize(1 + 8 + 24 + 1);
+    // version, 45 bytes of bitmap (360 minutes), the way values are written, 3 doubles, no
+    // partial weights.
+    assertThat(data).hasSize(1 + 45 + 1 + 24 + 1);
   }
 
   @Test
-  void coarserPointsKeepSevenDigitsInAFewBytesAndTheirPartialWeights() {
+  void coarserPointsKeepFiveDigitsInTwoBytesAndTheirPartialWeights() {
     Tier tier = Tier.FIVE_MINUTES;
     long start = tier.blockStart(DAY);
     int n = tier.slots();
@@ -48,12 +49,44 @@ class HistoryBlockTest {
     WeightedPoints back = HistoryBlock.decode(tier, start, data);
     assertThat(back.epochSeconds()).containsExactly(t);
     for (int i = 0; i < n; i++) {
-      assertThat(back.values()[i]).isCloseTo(v[i], org.assertj.core.api.Assertions.within(1e-5));
+      assertThat(Math.abs(back.values()[i] - v[i]) / v[i]).isLessThan(8e-6);
     }
     assertThat(back.minutes()[7]).isEqualTo(3);
     assertThat(back.minutes()[8]).isEqualTo(5);
-    // A smooth day of 288 points: far less than the 8 bytes a double would take.
-    assertThat(data.length).isLessThan(288 * 4);
+    // A smooth week of 2,016 points: 2 bytes a point, not the 8 a double takes.
+    assertThat(data.length).isLessThan(n * 2 + n / 8 + 16);
+  }
+
+  @Test
+  void wholeNumbersAreExactAndSmallAtEveryTier() {
+    for (Tier tier : Tier.values()) {
+      long start = tier.blockStart(DAY);
+      int n = Math.min(60, tier.slots());
+      long[] t = new long[n];
+      double[] v = new double[n];
+      int[] w = new int[n];
+      for (int i = 0; i < n; i++) {
+        t[i] = start + (long) tier.periodSeconds() * i;
+        v[i] = i == 3 ? 4_503_599_627_370_000d : 1_000_000 + (i * 37) % 500; // requests an hour
+        w[i] = tier.fullWeight();
+      }
+      WeightedPoints back =
+          HistoryBlock.decode(
+              tier, start, HistoryBlock.encode(tier, start, new WeightedPoints(t, v, w)));
+      assertThat(back.values()).as(tier.name()).containsExactly(v);
+    }
+    long start = Tier.HOUR.blockStart(DAY);
+    long[] t = new long[168];
+    double[] v = new double[168];
+    int[] w = new int[168];
+    for (int i = 0; i < 168; i++) {
+      t[i] = start + 3600L * i;
+      v[i] = 2_400 + (i * 37) % 200;
+      w[i] = 60;
+    }
+    // A week of hourly counts moving by less than 200: 2 bytes a point at most.
+    assertThat(HistoryBlock.encode(Tier.HOUR, start, new WeightedPoints(t, v, w)).length)
+        .isLessThan(168 * 2 + 32);
   }
 
   @Test

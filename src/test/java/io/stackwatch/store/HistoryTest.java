@@ -89,7 +89,7 @@ class HistoryTest {
       now = clock.instant().getEpochSecond();
       day = history.read(CPU, now - 86_400, now, 1000);
       month = history.read(CPU, now - 30 * 86_400L, now, 1000);
-      minutes = samples.between(CPU, now - 86_400, now);
+      minutes = history.read(CPU, now - 6 * 3600, now, 1000).points().points();
     }
     assertThat(day.tier()).isEqualTo(Tier.FIVE_MINUTES);
     // 14:00 yesterday to 13:50 today: the newest minute is 13:54, put by the 13:55 poll.
@@ -103,10 +103,17 @@ class HistoryTest {
     try (Database db = new Database(url, null, null, 4)) {
       SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
       History history = history(db, samples);
-      assertThat(history.restore()).isGreaterThanOrEqualTo(24 * 60);
-
-      assertThat(samples.between(CPU, now - 86_400, now).values())
-          .containsExactly(minutes.values());
+      // The newest 3 hours back in memory, for the alarms; older minutes stay in the database.
+      // Two series, 11:01 to 13:54 (the newest minute the last poll put).
+      assertThat(history.restore()).isEqualTo(2L * 174);
+      assertThat(samples.earliest(CPU).orElseThrow().at().getEpochSecond())
+          .isGreaterThanOrEqualTo(now - 3 * 3600);
+      History.Read sixHours = history.read(CPU, now - 6 * 3600, now, 1000);
+      assertThat(sixHours.tier()).isEqualTo(Tier.MINUTE);
+      assertThat(sixHours.points().epochSeconds()).containsExactly(minutes.epochSeconds());
+      assertThat(sixHours.points().values()).containsExactly(minutes.values());
+      // 14:00 yesterday .. 13:54: six hours less the six newest minutes no poll put yet.
+      assertThat(minutes.size()).isEqualTo(6 * 60 - 6);
       History.Read dayAgain = history.read(CPU, now - 86_400, now, 1000);
       History.Read monthAgain = history.read(CPU, now - 30 * 86_400L, now, 1000);
       assertThat(dayAgain.points().epochSeconds()).containsExactly(day.points().epochSeconds());
@@ -184,13 +191,14 @@ class HistoryTest {
       }
       long before = store.size()[0];
       int deleted = history.trim();
-      // Weeks wholly older than 455 days, days wholly older than 63 days.
-      assertThat(deleted).isBetween(6 + 6, 7 + 8);
+      // Blocks of 28 days wholly older than 455 days, of 7 days wholly older than 63 days.
+      assertThat(deleted).isBetween(1, 3);
       assertThat(store.size()[0]).isEqualTo(before - deleted);
       assertThat(store.bounds("prod/old", Tier.HOUR).orElseThrow()[0])
-          .isGreaterThan(now - 463 * 86_400L);
+          .isGreaterThan(now - (455 + 28) * 86_400L)
+          .isLessThanOrEqualTo(now - 455 * 86_400L);
       assertThat(store.bounds("prod/old", Tier.FIVE_MINUTES).orElseThrow()[0])
-          .isGreaterThanOrEqualTo(now - 64 * 86_400L);
+          .isGreaterThan(now - (63 + 7) * 86_400L);
       assertThat(history.trim()).isZero();
     }
   }

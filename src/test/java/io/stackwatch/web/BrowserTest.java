@@ -32,9 +32,11 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What a person sees in a real browser: headless Chromium (Debian's {@code chromium} and {@code
@@ -152,6 +154,109 @@ class BrowserTest {
             .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
             .toList();
     assertThat(errors).as("browser console errors").isEmpty();
+  }
+
+  /**
+   * The interactive charts on prod's page while the CPU spike fires: 7 days and a custom window
+   * render; hovering shows every series' value; dragging zooms and puts the window in the URL; the
+   * previous period is drawn dashed beside the current one, and the alarm's transition is a marker
+   * on the database CPU chart; no console errors; screenshots at laptop and phone width.
+   */
+  @Test
+  void chartsNavigateZoomHoverCompareAndMarkTheAlarm() throws Exception {
+    clock.advance(Duration.ofMinutes(5));
+    job.run();
+    Instant start = Instant.ofEpochSecond(clock.instant().getEpochSecond() / 60 * 60);
+    runtime.simulator().cloudWatch().scenarios().play("cpu-spike", "prod", start);
+    clock.advance(Duration.ofMinutes(5));
+    job.run();
+    assertThat(alarms.status("prod/rds-cpu-high").orElseThrow().state())
+        .isEqualTo(AlarmState.ALARM);
+    browser.manage().window().setSize(new Dimension(1280, 2200));
+
+    browser.get(url("/environments/prod?range=7d"));
+    WebElement cpu = interactive("panel-db-cpu");
+    assertThat(cpu.findElement(By.cssSelector(".u-legend")).getText()).contains("Database CPU");
+    assertThat(browser.findElement(By.cssSelector("nav.ranges a[aria-current=page]")).getText())
+        .isEqualTo("7d");
+    assertThat(browser.findElement(By.cssSelector(".window-label")).getText())
+        .isEqualTo("last 7d, times in UTC");
+    screenshot("charts-7d-laptop");
+
+    // An hour, with the previous hour: hover shows the values, the alarm is marked.
+    browser.get(url("/environments/prod?range=1h&compare=previous"));
+    WebElement compared = interactive("panel-db-cpu");
+    assertThat(compared.findElement(By.cssSelector(".u-legend")).getText())
+        .contains("Database CPU (previous period)");
+    WebElement marker = compared.findElement(By.cssSelector(".alarm-marker.to-alarm"));
+    assertThat(marker.getAttribute("aria-label")).contains("OK → ALARM");
+    WebElement over = compared.findElement(By.cssSelector(".u-over"));
+    new Actions(browser).moveToElement(over, over.getSize().getWidth() / 4, 0).perform();
+    System.out.println(
+        "DEBUG cursor "
+            + browser.executeScript(
+                "var o = document.querySelector('#panel-db-cpu .u-over'); var r = o.getBoundingClientRect(); return JSON.stringify(r) + ' ' + document.querySelector('#panel-db-cpu .u-cursor-x').getAttribute('style') + ' ' + document.querySelector('#panel-db-cpu .u-legend').innerText;"));
+    List<String> values =
+        compared.findElements(By.cssSelector(".u-legend .u-value")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertThat(values.get(0))
+        .as("the time under the cursor")
+        .matches("\\d+ [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d");
+    assertThat(values.get(1)).as("the CPU under the cursor").matches("\\d+(\\.\\d+)? %");
+    assertThat(values.get(2)).as("the CPU an hour earlier").matches("\\d+(\\.\\d+)? %");
+    screenshot("charts-compare-laptop");
+
+    // A drag across the chart zooms: the page moves to that window, written in the URL.
+    new Actions(browser)
+        .moveToElement(over, -over.getSize().getWidth() / 4, 0)
+        .clickAndHold()
+        .moveByOffset(over.getSize().getWidth() / 4, 0)
+        .release()
+        .perform();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.getCurrentUrl().contains("from="));
+    String zoomed = browser.getCurrentUrl();
+    assertThat(zoomed).contains("from=").contains("&to=").contains("compare=previous");
+    interactive("panel-db-cpu");
+    assertThat(browser.findElement(By.cssSelector(".window-label")).getText()).endsWith("UTC");
+
+    // A custom window given in the URL, as a colleague's link.
+    Instant to = Instant.ofEpochSecond(clock.instant().getEpochSecond() / 60 * 60);
+    browser.get(url("/environments/prod?from=" + to.minus(Duration.ofHours(2)) + "&to=" + to));
+    interactive("panel-db-cpu");
+    assertThat(browser.findElement(By.cssSelector("a.earlier")).getAttribute("href"))
+        .contains("from=" + to.minus(Duration.ofHours(4)));
+    screenshot("charts-custom-laptop");
+
+    browser.manage().window().setSize(new Dimension(390, 1600));
+    browser.get(url("/environments/prod?range=1h&compare=previous"));
+    interactive("panel-db-cpu");
+    long overflow =
+        (Long)
+            browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    assertThat(overflow).as("horizontal scrolling on a phone").isLessThanOrEqualTo(0);
+    screenshot("charts-compare-phone");
+
+    List<LogEntry> errors =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .toList();
+    assertThat(errors).as("browser console errors").isEmpty();
+  }
+
+  /** A panel once its interactive chart is drawn. */
+  private WebElement interactive(String panelId) {
+    new WebDriverWait(browser, Duration.ofSeconds(15))
+        .until(d -> !d.findElements(By.cssSelector("#" + panelId + ".has-uplot canvas")).isEmpty());
+    WebElement panel = browser.findElement(By.id(panelId));
+    scroll(panel);
+    return panel;
+  }
+
+  private void scroll(WebElement e) {
+    browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
   }
 
   /**

@@ -36,6 +36,56 @@ public record Chart(
   private static final DateTimeFormatter HOUR_MINUTE =
       DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("d MMM", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** The time zone of the time axis, named on it. */
+  public static final String ZONE = "UTC";
+
+  /** Steps of a time axis, in seconds: minutes, hours, days, weeks, months. */
+  private static final long[] TIME_STEPS = {
+    60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800,
+    1_209_600, 2_592_000, 7_776_000
+  };
+
+  /** The step giving at most five ticks over a span. */
+  static long timeStep(long span) {
+    for (long step : TIME_STEPS) {
+      if (span / step <= 5) {
+        return step;
+      }
+    }
+    return TIME_STEPS[TIME_STEPS.length - 1];
+  }
+
+  /**
+   * The round step at least {@code rough}: 1, 2 or 5 times a power of ten, or for bytes of a power
+   * of 1,024 (1, 2, 5, 10, 20, 50, 100, 200, 500 KB, MB, ...).
+   */
+  static double niceStep(double rough, boolean bytes) {
+    if (!(rough > 0)) {
+      return 1;
+    }
+    double base = 1;
+    if (bytes) {
+      while (rough / base >= 1024 * 0.999) {
+        base *= 1024;
+      }
+      rough /= base;
+    }
+    double power = Math.pow(10, Math.floor(Math.log10(rough)));
+    for (double m : new double[] {1, 2, 5, 10}) {
+      if (m * power >= rough * 0.999999) {
+        return m * power * base;
+      }
+    }
+    return 10 * power * base;
+  }
+
+  public String zone() {
+    return ZONE;
+  }
+
   /** One series as drawn: its points, and its fill down to the axis for an area chart. */
   public record Line(String title, int colour, String points, String fill) {}
 
@@ -105,10 +155,16 @@ public record Chart(
         off.add(t.label() + " at " + unit.format(t.value()));
       }
     }
+    // Round ticks in the unit, 1-2-5 steps; a ratio stops at 100 % unless the data passes it.
     double lo = min >= 0 ? 0 : min;
-    double hi = max <= lo ? lo + 1 : max * 1.08;
+    double top = max <= lo ? lo + 1 : max * 1.08;
+    if (unit == PanelUnit.PERCENT && max <= 100) {
+      top = Math.min(top, 100);
+    }
+    double step = niceStep((top - lo) / 4, unit == PanelUnit.BYTES);
+    lo = Math.floor(lo / step) * step;
+    double hi = Math.ceil(top / step - 1e-9) * step;
     Scale s = new Scale(from, Math.max(from + 1, to), lo, hi);
-
     List<Line> lines = new ArrayList<>();
     for (Input in : inputs) {
       String pts = s.polyline(in.points());
@@ -127,24 +183,27 @@ public record Chart(
       lines.add(new Line(in.title(), in.colour() % COLOURS, pts, fill));
     }
     List<Tick> yTicks = new ArrayList<>();
-    for (int i = 0; i <= 3; i++) {
-      double v = lo + (hi - lo) * i / 3;
-      yTicks.add(new Tick(fmt(LEFT - 6), s.y(v), unit.format(v)));
+    for (double v = lo; v <= hi + step / 1e6; v += step) {
+      yTicks.add(new Tick(fmt(LEFT - 6), s.y(v), unit.format(Math.abs(v) < step / 1e6 ? 0 : v)));
     }
     List<Tick> xTicks = new ArrayList<>();
-    for (int i = 0; i <= 4; i++) {
-      long t = from + (to - from) * i / 4;
-      xTicks.add(new Tick(s.x(t), fmt(HEIGHT - 6), HOUR_MINUTE.format(Instant.ofEpochSecond(t))));
+    long timeStep = timeStep(to - from);
+    boolean days =
+        !DAY.format(Instant.ofEpochSecond(from)).equals(DAY.format(Instant.ofEpochSecond(to)));
+    for (long t = Math.floorDiv(from, timeStep) * timeStep + timeStep; t <= to; t += timeStep) {
+      if (t < from) {
+        continue;
+      }
+      Instant at = Instant.ofEpochSecond(t);
+      // Dates where a day begins (or on every tick of a range of days), times in between.
+      String label =
+          timeStep >= 86_400 || (days && t % 86_400 == 0) ? DAY.format(at) : HOUR_MINUTE.format(at);
+      xTicks.add(new Tick(s.x(t), fmt(HEIGHT - 6), label));
     }
     List<Rule> rules = new ArrayList<>();
     for (Threshold t : drawn) {
       String y = s.y(t.value());
-      rules.add(
-          new Rule(
-              y,
-              fmt(Double.parseDouble(y) - 3),
-              t.label() + " " + unit.format(t.value()),
-              t.severity()));
+      rules.add(new Rule(y, fmt(Double.parseDouble(y) - 3), ruleLabel(t, unit), t.severity()));
     }
     return new Chart(
         lines,
@@ -154,6 +213,15 @@ public record Chart(
         area,
         summary(inputs, unit),
         off.isEmpty() ? "" : "Off the scale: " + String.join("; ", off) + ".");
+  }
+
+  /**
+   * A threshold's label, its value said once: "alarm: DB CPU high 80 %", but a rule whose title
+   * already names the value ("DB CPU above 80 %") is not followed by it again.
+   */
+  public static String ruleLabel(Threshold t, PanelUnit unit) {
+    String value = unit.format(t.value());
+    return t.label().contains(value) ? t.label() : t.label() + " " + value;
   }
 
   /** Latest, min and max of each line, the chart's text alternative. */

@@ -5,7 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.stackwatch.snapshot.EnvironmentState;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.snapshot.StackSnapshot;
-import io.stackwatch.web.chart.Range;
+import io.stackwatch.web.chart.TimeWindow;
 import io.stackwatch.web.page.EnvironmentView.EnvironmentDetail;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -19,7 +19,8 @@ import java.time.Clock;
 
 /**
  * {@code /environments/{name}}: the environment's firing alarms on top, then the sections of the
- * dashboards in {@code dashboards/}, each panel a chart over {@code ?range=1h|6h|24h}. {@code
+ * dashboards in {@code dashboards/}, each panel a chart over {@code ?range=} (1h to 15mo) or an
+ * absolute {@code ?from=...&to=...}, with {@code &compare=previous} for the previous period. {@code
  * /environments/{name}/live} serves the same without the page around it, for the page's refresh.
  */
 @Path("/environments/{name}")
@@ -48,21 +49,57 @@ public class EnvironmentPage {
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public Response get(@PathParam("name") String name, @QueryParam("range") String range) {
-    Range r = known(name, range);
-    return cache.html(
-        "/environments/" + name + "?range=" + r.label,
-        () -> Templates.environment(detail(name, r)));
+  public Response get(
+      @PathParam("name") String name,
+      @QueryParam("range") String range,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("compare") String compare) {
+    TimeWindow w = known(name, range, from, to);
+    boolean previous = compare(compare);
+    return page(
+        "/environments/" + name + "?" + w.query() + previous,
+        w,
+        () -> Templates.environment(detail(name, w, previous)));
   }
 
   @GET
   @Path("/live")
   @Produces(MediaType.TEXT_HTML)
-  public Response live(@PathParam("name") String name, @QueryParam("range") String range) {
-    Range r = known(name, range);
-    return cache.html(
-        "/environments/" + name + "/live?range=" + r.label,
-        () -> Templates.environment$live(detail(name, r)));
+  public Response live(
+      @PathParam("name") String name,
+      @QueryParam("range") String range,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("compare") String compare) {
+    TimeWindow w = known(name, range, from, to);
+    boolean previous = compare(compare);
+    return page(
+        "/environments/" + name + "/live?" + w.query() + previous,
+        w,
+        () -> Templates.environment$live(detail(name, w, previous)));
+  }
+
+  /**
+   * A range ending now is the same for every viewer and cached; an absolute window, of which there
+   * are as many as people choose, is rendered each time.
+   */
+  private Response page(String key, TimeWindow w, java.util.function.Supplier<TemplateInstance> t) {
+    if (w.range().isPresent()) {
+      return cache.html(key, t);
+    }
+    return Response.ok(t.get().render(), "text/html;charset=UTF-8").build();
+  }
+
+  private static boolean compare(String value) {
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    if (value.equals("previous")) {
+      return true;
+    }
+    throw new jakarta.ws.rs.BadRequestException(
+        "No comparison \"" + value + "\": compare=previous draws the previous period.");
   }
 
   /** Every resource watched in the environment, and how stackwatch found it. */
@@ -70,23 +107,23 @@ public class EnvironmentPage {
   @Path("/resources")
   @Produces(MediaType.TEXT_HTML)
   public TemplateInstance resources(@PathParam("name") String name) {
-    known(name, null);
+    known(name, null, null, null);
     return Templates.resources(
         ResourcesView.of(
             snapshots.current().environment(name).orElseThrow().inventory(), clock.instant()));
   }
 
-  private EnvironmentDetail detail(String name, Range range) {
+  private EnvironmentDetail detail(String name, TimeWindow w, boolean compare) {
     StackSnapshot s = snapshots.current();
     EnvironmentState env = s.environment(name).orElseThrow();
-    return view.detail(s, env, range, clock.instant());
+    return view.detail(s, env, w, compare, clock.instant());
   }
 
   /** The range asked for, once the environment is known: the cache holds only valid keys. */
-  private Range known(String name, String range) {
+  private TimeWindow known(String name, String range, String from, String to) {
     if (snapshots.current().environment(name).isEmpty()) {
       throw new NotFoundException("No environment named " + name + ".");
     }
-    return Range.parse(range);
+    return TimeWindow.parse(range, from, to, clock.instant());
   }
 }

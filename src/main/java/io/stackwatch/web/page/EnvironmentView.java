@@ -22,7 +22,9 @@ import io.stackwatch.snapshot.StackSnapshot;
 import io.stackwatch.store.History;
 import io.stackwatch.web.chart.Chart;
 import io.stackwatch.web.chart.Display;
+import io.stackwatch.web.chart.Palette;
 import io.stackwatch.web.chart.Range;
+import io.stackwatch.web.chart.TimeWindow;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,7 +64,12 @@ class EnvironmentView {
       String range,
       List<RangeLink> ranges,
       long refreshSeconds,
-      List<String> skipped) {}
+      List<String> skipped,
+      String query,
+      String earlier,
+      String later,
+      String compareUrl,
+      boolean compare) {}
 
   /** A choice of range, and whether it is the one shown. */
   record RangeLink(String label, String url, boolean current) {}
@@ -85,7 +92,10 @@ class EnvironmentView {
       CostPage.CostRow budget,
       String value,
       Level level,
-      String age) {
+      String age,
+      String series,
+      String unit,
+      String thresholds) {
 
     public boolean isStat() {
       return kind == ChartKind.STAT;
@@ -100,11 +110,16 @@ class EnvironmentView {
   record LegendRow(
       String title, String source, int colour, String value, Level level, String age) {}
 
-  EnvironmentDetail detail(StackSnapshot snapshot, EnvironmentState env, Range range, Instant now) {
-    long to = now.getEpochSecond();
-    long from = now.minus(range.duration).getEpochSecond();
+  EnvironmentDetail detail(
+      StackSnapshot snapshot,
+      EnvironmentState env,
+      TimeWindow window,
+      boolean compare,
+      Instant now) {
+    long to = window.to().getEpochSecond();
+    long from = window.from().getEpochSecond();
     // Points newer than the snapshot belong to a poll whose alarms are not evaluated yet.
-    long until = Math.min(to, snapshot.asOf().getEpochSecond());
+    long until = Math.min(to, Math.min(now.getEpochSecond(), snapshot.asOf().getEpochSecond()));
     List<AlarmRow> alarms = env.alarms().stream().map(a -> AlarmRow.of(a, now)).toList();
     List<SectionView> sections = new ArrayList<>();
     SeriesPlan plan = plans.of(env.name()).orElseThrow();
@@ -119,20 +134,52 @@ class EnvironmentView {
         sections.add(new SectionView(section.id(), section.title(), panels));
       }
     }
+    String page = "/environments/" + env.name();
     List<RangeLink> ranges = new ArrayList<>();
     for (Range r : Range.values()) {
       ranges.add(
-          new RangeLink(r.label, "/environments/" + env.name() + "?range=" + r.label, r == range));
+          new RangeLink(
+              r.label, page + "?range=" + r.label, window.range().map(r::equals).orElse(false)));
     }
+    long span = to - from;
+    String earlier = page + "?" + absolute(from - span, to - span);
+    // Later than now is the range ending now.
+    String later =
+        to + span >= now.getEpochSecond()
+            ? page
+                + "?"
+                + window
+                    .range()
+                    .map(r -> "range=" + r.label)
+                    .orElse(absolute(now.getEpochSecond() - span, now.getEpochSecond()))
+            : page + "?" + absolute(from + span, to + span);
     return new EnvironmentDetail(
         EnvironmentCard.of(env, snapshot.cost(), now),
         alarms.stream().filter(a -> a.state() == AlarmState.ALARM).toList(),
         alarms,
         sections,
-        range.label,
+        window.range().map(r -> "last " + r.label).orElse(label(window)),
         ranges,
         snapshot.pollInterval().toSeconds(),
-        env.skippedQueries());
+        env.skippedQueries(),
+        window.query(),
+        earlier,
+        window.range().isPresent() && to + span >= now.getEpochSecond() ? "" : later,
+        page + "?" + window.query() + (compare ? "" : "&compare=previous"),
+        compare);
+  }
+
+  private static String absolute(long from, long to) {
+    return "from=" + Instant.ofEpochSecond(from) + "&to=" + Instant.ofEpochSecond(to);
+  }
+
+  private static final java.time.format.DateTimeFormatter DAY_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", java.util.Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  /** An absolute window as a person reads it, in UTC. */
+  private static String label(TimeWindow w) {
+    return DAY_TIME.format(w.from()) + " to " + DAY_TIME.format(w.to()) + " UTC";
   }
 
   /** The chart's time axis, and the newest time its points may have. */
@@ -156,6 +203,9 @@ class EnvironmentView {
                   .orElse(null),
               "",
               Level.NONE,
+              "",
+              "",
+              "",
               ""));
     }
     List<Series> matched = PanelData.matching(plan, p.references());
@@ -174,12 +224,12 @@ class EnvironmentView {
       for (int i = 0; i < matched.size(); i++) {
         Series s = matched.get(i);
         Points points = points(s, w);
-        inputs.add(new Chart.Input(s.title(), points, i));
+        inputs.add(new Chart.Input(s.title(), points, Palette.colour(s.id(), i)));
         legend.add(
             legendRow(
                 s.title(),
                 s.stat().map(Object::toString).orElse("derived by stackwatch"),
-                i,
+                Palette.colour(s.id(), i),
                 latest(env, s),
                 unit,
                 levels,
@@ -227,7 +277,64 @@ class EnvironmentView {
             null,
             first.value(),
             first.level(),
-            first.age()));
+            first.age(),
+            p.expression().isPresent() ? "" : seriesJson(matched),
+            unit.yamlName(),
+            thresholdsJson(thresholds.values(), unit)));
+  }
+
+  /** The panel's series for the interactive chart: id, title, colour and dash. */
+  private static String seriesJson(List<Series> matched) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < matched.size(); i++) {
+      Series s = matched.get(i);
+      b.append(i == 0 ? "" : ",")
+          .append("{\"id\":")
+          .append(json(s.id()))
+          .append(",\"title\":")
+          .append(json(s.title()))
+          .append(",\"colour\":")
+          .append(Palette.colour(s.id(), i))
+          .append(",\"dashed\":")
+          .append(Palette.dashed(s.id()))
+          .append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  private static String thresholdsJson(
+      java.util.Collection<Chart.Threshold> thresholds, PanelUnit unit) {
+    StringBuilder b = new StringBuilder("[");
+    for (Chart.Threshold t : thresholds) {
+      b.append(b.length() == 1 ? "" : ",")
+          .append("{\"value\":")
+          .append(t.value())
+          .append(",\"label\":")
+          .append(json(Chart.ruleLabel(t, unit)))
+          .append(",\"severity\":")
+          .append(json(t.severity()))
+          .append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  /** A JSON string; the template escapes it again for the attribute it goes in. */
+  private static String json(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
   }
 
   /**
