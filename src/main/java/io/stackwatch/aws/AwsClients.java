@@ -54,7 +54,9 @@ public class AwsClients {
     this.http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(config.aws().connectTimeout())
-            .socketTimeout(config.aws().attemptTimeout())
+            // A backstop only: the SDK's attempt timeout ends a slow attempt first, so it is
+            // counted a timeout; a socket timeout at the same instant read as an I/O error.
+            .socketTimeout(config.aws().attemptTimeout().multipliedBy(2))
             .build();
   }
 
