@@ -47,8 +47,7 @@ class StoreDetailsTest {
             .withConverter(Duration.class, 100, new DurationConverter())
             .build()
             .getConfigMapping(AwsConfig.class);
-    try (Database db =
-        new Database(url + ";IFEXISTS=TRUE", null, null, 2, Duration.ofMillis(200))) {
+    try (Database db = new Database(url + ";IFEXISTS=TRUE", null, null, 2, Duration.ofSeconds(1))) {
       try (Connection c = db.connection();
           Statement s = c.createStatement()) {
         s.execute("SHUTDOWN");
