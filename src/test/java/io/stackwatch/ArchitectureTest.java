@@ -56,7 +56,8 @@ class ArchitectureTest {
           .definedBy(
               "io.stackwatch.notify.grouping..",
               "io.stackwatch.notify.message..",
-              "io.stackwatch.notify.outbox..")
+              "io.stackwatch.notify.outbox..",
+              "io.stackwatch.notify.routing..")
           .layer("Snapshot")
           .definedBy("io.stackwatch.snapshot..")
           .layer("Pipeline")
@@ -138,6 +139,7 @@ class ArchitectureTest {
               "io.stackwatch.cost..",
               "io.stackwatch.notify.grouping..",
               "io.stackwatch.notify.message..",
+              "io.stackwatch.notify.routing..",
               "io.stackwatch.snapshot..")
           .and()
           .areNotAnnotatedWith(Singleton.class)

@@ -29,8 +29,8 @@ public record AlarmInstance(
     return environment + "/" + id;
   }
 
-  /** What it is about: health, cost or maintenance. */
+  /** What it is about: health, cost or maintenance, as its rule says or what it reads tells. */
   public Category category() {
-    return Category.of(series);
+    return rule.category().orElseGet(() -> Category.of(series));
   }
 }

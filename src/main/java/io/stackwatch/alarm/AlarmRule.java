@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param treatMissingData how periods without a datapoint count
  * @param runbook what to check first when it fires
  * @param environments per-environment overrides by environment name
+ * @param category what it is about, when its file says; otherwise what it reads tells ({@link
+ *     Category#of})
  */
 public record AlarmRule(
     String id,
@@ -30,10 +32,39 @@ public record AlarmRule(
     int datapointsToAlarm,
     MissingData treatMissingData,
     String runbook,
-    Map<String, EnvironmentOverride> environments) {
+    Map<String, EnvironmentOverride> environments,
+    Optional<Category> category) {
 
   public AlarmRule {
     environments = Map.copyOf(environments);
+  }
+
+  /** A rule whose category is what it reads. */
+  public AlarmRule(
+      String id,
+      String title,
+      Severity severity,
+      AlarmSource source,
+      Comparison comparison,
+      Optional<Threshold> threshold,
+      int evaluationPeriods,
+      int datapointsToAlarm,
+      MissingData treatMissingData,
+      String runbook,
+      Map<String, EnvironmentOverride> environments) {
+    this(
+        id,
+        title,
+        severity,
+        source,
+        comparison,
+        threshold,
+        evaluationPeriods,
+        datapointsToAlarm,
+        treatMissingData,
+        runbook,
+        environments,
+        Optional.empty());
   }
 
   /** Whether the rule applies in the environment; rules apply everywhere unless turned off. */
@@ -55,7 +86,8 @@ public record AlarmRule(
         o.datapointsToAlarm().orElse(datapointsToAlarm),
         treatMissingData,
         runbook,
-        Map.of());
+        Map.of(),
+        category);
   }
 
   private EnvironmentOverride override(String environment) {

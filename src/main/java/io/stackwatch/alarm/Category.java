@@ -5,9 +5,10 @@ import io.stackwatch.series.SeriesCatalog;
 import java.util.Locale;
 
 /**
- * What an alarm is about, so cost and chores are told apart from outages: an alarm on a series
- * stackwatch records from Cost Explorer is {@code cost}, one on the maintenance verdict {@code
- * maintenance}, any other (CloudWatch's metrics, derived series) {@code health}.
+ * What an alarm is about, so cost and chores are told apart from outages: what its rule says
+ * ({@code category:}), or else what it reads tells: an alarm on a series stackwatch records from
+ * Cost Explorer is {@code cost}, one on the maintenance verdict {@code maintenance}, any other
+ * (CloudWatch's metrics, derived series) {@code health}.
  */
 public enum Category {
   HEALTH,

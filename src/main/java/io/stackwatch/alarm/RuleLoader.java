@@ -53,6 +53,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *     datapoints-to-alarm: 3           # M, default N
  *     treat-missing-data: missing      # missing | notBreaching | breaching | ignore
  *     runbook: What to check first.
+ *     category: cost                   # optional: health | cost | maintenance; default from what
+ *                                      # the rule reads (Cost Explorer's verdicts: cost, ...)
  *     environments:                    # optional overrides per environment
  *       dev: {enabled: false}          # enabled, threshold, evaluation-periods,
  *                                      # datapoints-to-alarm, severity
@@ -84,6 +86,7 @@ public final class RuleLoader {
           "datapoints-to-alarm",
           "treat-missing-data",
           "runbook",
+          "category",
           "environments");
   private static final List<String> METRIC_KEYS =
       List.of(
@@ -94,14 +97,20 @@ public final class RuleLoader {
   /** The maintenance checklist, which lives beside the rules but is not one. */
   public static final String MAINTENANCE_FILE = "maintenance.yaml";
 
+  /** The alert routes ({@code notify.routing}), which live beside the rules but are not ones. */
+  public static final String ROUTES_FILE = "routes.yaml";
+
+  /** The files of the rules' folder that hold no rules. */
+  private static final Set<String> NOT_RULES = Set.of(MAINTENANCE_FILE, ROUTES_FILE);
+
   /** The folder of the rule files, in the jar and in the configuration directory. */
   public static final String FOLDER = "alarms";
 
   private RuleLoader() {}
 
   /**
-   * Every rule of the rule files in force ({@code alarms/*.yaml} but {@value #MAINTENANCE_FILE}),
-   * files in name order.
+   * Every rule of the rule files in force ({@code alarms/*.yaml} but {@value #MAINTENANCE_FILE} and
+   * {@value #ROUTES_FILE}), files in name order.
    *
    * @throws DataFileException naming every problem found
    */
@@ -109,16 +118,14 @@ public final class RuleLoader {
     return loadData(ruleFiles(files));
   }
 
-  /** The rule files in force: {@code alarms/*.yaml} but the maintenance checklist. */
+  /** The rule files in force: {@code alarms/*.yaml} but the maintenance checklist and routes. */
   public static List<DataFile> ruleFiles(DataFiles files) {
-    return files.folder(FOLDER).stream()
-        .filter(f -> !f.fileName().equals(MAINTENANCE_FILE))
-        .toList();
+    return files.folder(FOLDER).stream().filter(f -> !NOT_RULES.contains(f.fileName())).toList();
   }
 
   /**
-   * Every rule of every {@code *.yaml} file in a directory but {@value #MAINTENANCE_FILE}, files in
-   * name order.
+   * Every rule of every {@code *.yaml} file in a directory but {@value #MAINTENANCE_FILE} and
+   * {@value #ROUTES_FILE}, files in name order.
    *
    * @throws DataFileException naming every problem found
    */
@@ -128,7 +135,7 @@ public final class RuleLoader {
       files =
           listing
               .filter(f -> f.getFileName().toString().endsWith(".yaml"))
-              .filter(f -> !f.getFileName().toString().equals(MAINTENANCE_FILE))
+              .filter(f -> !NOT_RULES.contains(f.getFileName().toString()))
               .filter(Files::isRegularFile)
               .sorted()
               .toList();
@@ -261,6 +268,10 @@ public final class RuleLoader {
             ? f.choice("treat-missing-data", MissingData.values(), MissingData::yamlName)
             : Optional.of(MissingData.MISSING);
     Optional<String> runbook = f.requiredText("runbook");
+    Optional<Category> category =
+        f.has("category")
+            ? f.choice("category", Category.values(), Category::key)
+            : Optional.empty();
     Map<String, EnvironmentOverride> environments =
         environments(f, trend.isPresent(), n.orElse(1), m.orElse(1));
     if (source.orElse(null) instanceof AlarmSource.Metric metric && n.isPresent()) {
@@ -283,7 +294,8 @@ public final class RuleLoader {
             m.get(),
             missing.get(),
             runbook.get().strip(),
-            environments));
+            environments,
+            category));
   }
 
   private static boolean kebabCase(YamlMapping f, String id) {

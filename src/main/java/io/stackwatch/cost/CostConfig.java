@@ -39,6 +39,22 @@ public interface CostConfig {
   /** If set, a day above this factor of the trailing 14-day mean is an anomaly instead. */
   Optional<Double> anomalyRatio();
 
+  /**
+   * Days of the month Cost Explorer must have priced before the budget alarm judges the forecast: a
+   * forecast drawn from a day or less of spend is noise. Default 1: the alarm judges from the
+   * month's third day (two days priced), unless the forecast is over by more than {@link
+   * #budgetAlarmMarginPercent()}.
+   */
+  @WithDefault("1")
+  int budgetAlarmAfterDays();
+
+  /**
+   * How far over the budget, in percent of it, a forecast fires the budget alarm however young the
+   * month. Default 10: a forecast above 110 % of the budget.
+   */
+  @WithDefault("10")
+  double budgetAlarmMarginPercent();
+
   /** Role in the account that pays (the management account) to read Cost Explorer. */
   Optional<String> roleArn();
 

@@ -71,6 +71,21 @@ public final class YamlMapping {
     }
   }
 
+  /** The item these fields belong to, such as {@code rule[2] (rds-cpu-high)}. */
+  public String rule() {
+    return rule;
+  }
+
+  /** Where its problems are recorded. */
+  public FileProblems problems() {
+    return problems;
+  }
+
+  /** The mapping itself, for its line. */
+  public MappingNode mappingNode() {
+    return node;
+  }
+
   /**
    * The nodes of a YAML file, never objects, every node keeping its line; an empty scalar for an
    * empty file. Empty when the file is unreadable or not YAML, the problem recorded.

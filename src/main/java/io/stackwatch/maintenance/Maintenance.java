@@ -117,20 +117,35 @@ public class Maintenance {
    */
   public SignOff signOff(
       String environment, String item, String who, String note, Optional<String> sourceAddress) {
-    SignOff s = signOffOf(environment, item, who, note, sourceAddress);
+    SignOff s = signOffOf(environment, item, who, note, "", sourceAddress);
     log.signOff(s);
     return s;
   }
 
-  /**
-   * A sign-off checked and made, not yet recorded: for a caller that records it in its own
-   * transaction ({@link MaintenanceStore#insert}).
-   *
-   * @throws java.util.NoSuchElementException for an unknown environment or chore
-   * @throws IllegalArgumentException for an empty or too long name or note
-   */
+  /** As {@link #signOffOf(String, String, String, String, String, Optional)}, without a reason. */
   public SignOff signOffOf(
       String environment, String item, String who, String note, Optional<String> sourceAddress) {
+    return signOffOf(environment, item, who, note, "", sourceAddress);
+  }
+
+  /**
+   * A sign-off checked and made, not yet recorded: for a caller that records it in its own
+   * transaction ({@link MaintenanceStore#insert}). A chore whose latest automated check failed is
+   * signed off only with a reason (why it may stay so, or what was done that the next check will
+   * see), kept with what the check said.
+   *
+   * @param reason why the chore is signed off though its check fails; ignored when it does not
+   * @throws java.util.NoSuchElementException for an unknown environment or chore
+   * @throws IllegalArgumentException for an empty or too long name, note or reason, and for a chore
+   *     whose check fails signed off without a reason
+   */
+  public SignOff signOffOf(
+      String environment,
+      String item,
+      String who,
+      String note,
+      String reason,
+      Optional<String> sourceAddress) {
     if (!knows(environment)) {
       throw new java.util.NoSuchElementException("No environment " + environment + ".");
     }
@@ -153,11 +168,38 @@ public class Maintenance {
     if (text.length() > MAX_NOTE) {
       throw new IllegalArgumentException("The note takes at most " + MAX_NOTE + " characters.");
     }
-    if (by.indexOf('\0') >= 0 || text.indexOf('\0') >= 0) {
+    String why = reason == null ? "" : reason.strip();
+    if (by.indexOf('\0') >= 0 || text.indexOf('\0') >= 0 || why.indexOf('\0') >= 0) {
       // PostgreSQL stores no NUL in text: refused here, on every store alike.
-      throw new IllegalArgumentException("The by field and the note may not hold a NUL character.");
+      throw new IllegalArgumentException(
+          "The by field, the note and the reason may not hold a NUL character.");
     }
-    return new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
+    Optional<Evidence> failing =
+        Optional.ofNullable(log.evidence().get(MaintenanceStore.key(environment, chore.id())))
+            .filter(e -> e.verdict() == Verdict.FAIL);
+    if (failing.isEmpty()) {
+      return new SignOff(environment, chore.id(), by, clock.instant(), text, sourceAddress);
+    }
+    if (why.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The latest check of \""
+              + chore.title()
+              + "\" failed ("
+              + failing.get().detail()
+              + "): give a reason to sign it off anyway (what was done, or why it may stay so).");
+    }
+    if (why.length() > MAX_NOTE) {
+      throw new IllegalArgumentException("The reason takes at most " + MAX_NOTE + " characters.");
+    }
+    return new SignOff(
+        environment,
+        chore.id(),
+        by,
+        clock.instant(),
+        text,
+        sourceAddress,
+        Optional.of(why),
+        Optional.of(failing.get().detail()));
   }
 
   public List<SignOff> history(String environment, String item) {

@@ -21,14 +21,33 @@ import java.util.Optional;
 @Singleton
 public class MaintenanceStore {
 
-  /** A sign-off as recorded. */
+  /**
+   * A sign-off as recorded.
+   *
+   * @param reason why it was signed off while its latest check failed; empty when it did not fail
+   * @param failingCheck what that check said then
+   */
   public record SignOff(
       String environment,
       String item,
       String by,
       Instant at,
       String note,
-      Optional<String> sourceAddress) {}
+      Optional<String> sourceAddress,
+      Optional<String> reason,
+      Optional<String> failingCheck) {
+
+    /** A sign-off of a chore whose check did not fail. */
+    public SignOff(
+        String environment,
+        String item,
+        String by,
+        Instant at,
+        String note,
+        Optional<String> sourceAddress) {
+      this(environment, item, by, at, note, sourceAddress, Optional.empty(), Optional.empty());
+    }
+  }
 
   private final Database database;
 
@@ -49,13 +68,15 @@ public class MaintenanceStore {
     try (PreparedStatement p =
         c.prepareStatement(
             "INSERT INTO maintenance_signoff (environment, item_id, signed_by, signed_at, note,"
-                + " source_address) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " source_address, reason, failing_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       p.setString(1, s.environment());
       p.setString(2, s.item());
       p.setString(3, s.by());
       p.setTimestamp(4, Timestamp.from(s.at()));
       p.setString(5, s.note());
       p.setString(6, s.sourceAddress().orElse(null));
+      p.setString(7, s.reason().orElse(null));
+      p.setString(8, s.failingCheck().map(MaintenanceStore::clip).orElse(null));
       p.executeUpdate();
     }
   }
@@ -80,7 +101,8 @@ public class MaintenanceStore {
   public List<SignOff> history(String environment, String item, int limit) {
     List<SignOff> out = new ArrayList<>();
     query(
-        "SELECT signed_by, signed_at, note, source_address FROM maintenance_signoff"
+        "SELECT signed_by, signed_at, note, source_address, reason, failing_check"
+            + " FROM maintenance_signoff"
             + " WHERE environment = ? AND item_id = ? ORDER BY signed_at DESC, id DESC"
             + " FETCH FIRST "
             + Math.max(0, limit)
@@ -97,7 +119,9 @@ public class MaintenanceStore {
                     r.getString(1),
                     r.getTimestamp(2).toInstant(),
                     r.getString(3),
-                    Optional.ofNullable(r.getString(4)))));
+                    Optional.ofNullable(r.getString(4)),
+                    Optional.ofNullable(r.getString(5)),
+                    Optional.ofNullable(r.getString(6)))));
     return out;
   }
 
@@ -186,6 +210,10 @@ public class MaintenanceStore {
           }
         });
     return out;
+  }
+
+  private static String clip(String detail) {
+    return detail.length() > 4000 ? detail.substring(0, 3997) + "..." : detail;
   }
 
   static String key(String environment, String item) {

@@ -22,12 +22,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The alert groups in the database. A send writes the groups as it leaves them and the outbox
- * messages it made in one transaction: either both are stored or neither, so a crash can neither
- * lose a summary nor make it twice.
+ * The alert groups in the database, per route and environment. A send writes the groups as it
+ * leaves them and the outbox messages it made in one transaction: either both are stored or
+ * neither, so a crash can neither lose a summary nor make it twice.
  */
 @Singleton
 public class AlertGroupStore {
+
+  /** The root route's key, under which the groups of a tree without routes are stored. */
+  public static final String ROOT = "{}";
 
   private final Database database;
 
@@ -35,32 +38,41 @@ public class AlertGroupStore {
     this.database = database;
   }
 
-  /** Every stored group, environment by environment, alarms in order of arrival. */
+  /** Every stored group of the root route, environment by environment. */
   public List<AlertGroupState> load() {
+    return loadAll().getOrDefault(ROOT, List.of());
+  }
+
+  /**
+   * Every stored group by route key (see {@code notify.routing.Route#key}), environment by
+   * environment, alarms in order of arrival.
+   */
+  public Map<String, List<AlertGroupState>> loadAll() {
     Map<String, AlertGroupState> groups = new LinkedHashMap<>();
     Map<String, List<GroupedAlarm>> alarms = new LinkedHashMap<>();
     try (Connection c = database.connection()) {
       try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT environment, incident, changed_at, last_sent_at FROM alert_group"
-                      + " ORDER BY environment");
+                  "SELECT route, environment, incident, changed_at, last_sent_at"
+                      + " FROM alert_route_group ORDER BY route, environment");
           ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          String env = r.getString(1);
+          String key = r.getString(1) + "\n" + r.getString(2);
           groups.put(
-              env,
-              new AlertGroupState(env, r.getString(2), instant(r, 3), instant(r, 4), List.of()));
-          alarms.put(env, new ArrayList<>());
+              key,
+              new AlertGroupState(
+                  r.getString(2), r.getString(3), instant(r, 4), instant(r, 5), List.of()));
+          alarms.put(key, new ArrayList<>());
         }
       }
       try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT alarm_key, environment, alarm_id, title, severity, shown_value, reason,"
-                      + " runbook, firing, firing_since, resolved_at, notified"
-                      + " FROM alert_group_alarm ORDER BY environment, arrival");
+                      + " runbook, firing, firing_since, resolved_at, notified, route"
+                      + " FROM alert_route_group_alarm ORDER BY route, environment, arrival");
           ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          List<GroupedAlarm> of = alarms.get(r.getString(2));
+          List<GroupedAlarm> of = alarms.get(r.getString(13) + "\n" + r.getString(2));
           if (of == null) {
             continue;
           }
@@ -84,23 +96,37 @@ public class AlertGroupStore {
     } catch (SQLException e) {
       throw database.failure("Cannot read alert groups", e);
     }
-    return groups.values().stream()
-        .map(
-            g ->
-                new AlertGroupState(
-                    g.environment(),
-                    g.incident(),
-                    g.changedAt(),
-                    g.lastSentAt(),
-                    alarms.get(g.environment())))
-        .toList();
+    Map<String, List<AlertGroupState>> byRoute = new LinkedHashMap<>();
+    groups.forEach(
+        (key, g) ->
+            byRoute
+                .computeIfAbsent(key.substring(0, key.indexOf('\n')), k -> new ArrayList<>())
+                .add(
+                    new AlertGroupState(
+                        g.environment(),
+                        g.incident(),
+                        g.changedAt(),
+                        g.lastSentAt(),
+                        alarms.get(key))));
+    return byRoute;
+  }
+
+  /** As {@link #save(String, Collection, List, List, Instant)}, for the root route's groups. */
+  public void save(
+      Collection<String> environments,
+      List<AlertGroupState> states,
+      List<Delivery> messages,
+      Instant at) {
+    save(ROOT, environments, states, messages, at);
   }
 
   /**
-   * Stores the groups of some environments as they stand, and the messages of a send, in one
-   * transaction. An environment among {@code environments} without a state has no group any more.
+   * Stores one route's groups of some environments as they stand, and the messages of a send, in
+   * one transaction. An environment among {@code environments} without a state has no group of that
+   * route any more.
    */
   public void save(
+      String route,
       Collection<String> environments,
       List<AlertGroupState> states,
       List<Delivery> messages,
@@ -114,32 +140,58 @@ public class AlertGroupStore {
         "alert groups of " + envs + " and " + deliveries.size() + " messages",
         c -> {
           for (String env : envs) {
-            delete(c, "DELETE FROM alert_group_alarm WHERE environment = ?", env);
-            delete(c, "DELETE FROM alert_group WHERE environment = ?", env);
+            delete(
+                c,
+                "DELETE FROM alert_route_group_alarm WHERE route = ? AND environment = ?",
+                route,
+                env);
+            delete(
+                c, "DELETE FROM alert_route_group WHERE route = ? AND environment = ?", route, env);
           }
           for (AlertGroupState g : groups) {
-            insert(c, g);
+            insert(c, route, g);
           }
           Outbox.insert(c, deliveries, ids, at);
         });
   }
 
-  private static void insert(Connection c, AlertGroupState g) throws SQLException {
+  /**
+   * Forgets every group of routes the tree no longer has, once their alarms went to the routes that
+   * take them now.
+   */
+  public void forget(Collection<String> routes) {
+    List<String> gone = List.copyOf(routes);
+    if (gone.isEmpty()) {
+      return;
+    }
+    database.write(
+        "alert groups of routes no longer configured",
+        c -> {
+          for (String route : gone) {
+            delete(c, "DELETE FROM alert_route_group_alarm WHERE route = ?", route);
+            delete(c, "DELETE FROM alert_route_group WHERE route = ?", route);
+          }
+        });
+  }
+
+  private static void insert(Connection c, String route, AlertGroupState g) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO alert_group (environment, incident, changed_at, last_sent_at)"
-                + " VALUES (?, ?, ?, ?)")) {
-      s.setString(1, g.environment());
-      s.setString(2, g.incident());
-      s.setTimestamp(3, g.changedAt().map(Timestamp::from).orElse(null));
-      s.setTimestamp(4, g.lastSentAt().map(Timestamp::from).orElse(null));
+            "INSERT INTO alert_route_group (route, environment, incident, changed_at,"
+                + " last_sent_at) VALUES (?, ?, ?, ?, ?)")) {
+      s.setString(1, route);
+      s.setString(2, g.environment());
+      s.setString(3, g.incident());
+      s.setTimestamp(4, g.changedAt().map(Timestamp::from).orElse(null));
+      s.setTimestamp(5, g.lastSentAt().map(Timestamp::from).orElse(null));
       s.executeUpdate();
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO alert_group_alarm (alarm_key, environment, arrival, alarm_id, title,"
-                + " severity, shown_value, reason, runbook, firing, firing_since, resolved_at,"
-                + " notified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO alert_route_group_alarm (alarm_key, environment, arrival, alarm_id,"
+                + " title, severity, shown_value, reason, runbook, firing, firing_since,"
+                + " resolved_at, notified, route)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       int arrival = 0;
       for (GroupedAlarm a : g.alarms()) {
         Alert alert = a.alert();
@@ -156,15 +208,18 @@ public class AlertGroupStore {
         s.setTimestamp(11, Timestamp.from(a.firingSince()));
         s.setTimestamp(12, a.resolvedAt().map(Timestamp::from).orElse(null));
         s.setBoolean(13, a.notified());
+        s.setString(14, route);
         s.addBatch();
       }
       s.executeBatch();
     }
   }
 
-  private static void delete(Connection c, String sql, String environment) throws SQLException {
+  private static void delete(Connection c, String sql, String... values) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, environment);
+      for (int i = 0; i < values.length; i++) {
+        s.setString(i + 1, values[i]);
+      }
       s.executeUpdate();
     }
   }

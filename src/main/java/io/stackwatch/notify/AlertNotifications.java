@@ -1,7 +1,9 @@
 package io.stackwatch.notify;
 
 import io.stackwatch.alarm.Acknowledgement;
+import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
+import io.stackwatch.alarm.Category;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.notify.grouping.Alert;
 import io.stackwatch.notify.grouping.AlertChange;
@@ -9,12 +11,19 @@ import io.stackwatch.notify.grouping.AlertGroupState;
 import io.stackwatch.notify.grouping.AlertGrouper;
 import io.stackwatch.notify.grouping.AlertSummary;
 import io.stackwatch.notify.grouping.GroupTimings;
+import io.stackwatch.notify.grouping.GroupedAlarm;
 import io.stackwatch.notify.message.AlertSummaryFormatter;
 import io.stackwatch.notify.outbox.Delivery;
+import io.stackwatch.notify.outbox.Topic;
+import io.stackwatch.notify.routing.Route;
+import io.stackwatch.notify.routing.RouteLabels;
+import io.stackwatch.notify.routing.Routes;
 import io.stackwatch.series.Unit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,25 +33,40 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds each evaluation's transitions to the {@link AlertGrouper} and writes the summaries it makes
- * into the outbox, one message per environment and alerts topic. The groups are persisted after
- * every change, and with the messages of a send in one transaction, so after a restart a firing
- * alarm is still known, repeated and resolved, and no summary is made twice.
+ * Feeds each evaluation's transitions to the routes they take ({@link Routes}, {@code
+ * alarms/routes.yaml}) and each route's {@link AlertGrouper}, and writes the summaries they make
+ * into the outbox, one message per route, environment and topic. The groups are persisted per route
+ * after every change, and with the messages of a send in one transaction, so after a restart a
+ * firing alarm is still known, repeated and resolved, and no summary is made twice.
  */
 public final class AlertNotifications {
 
   private static final Logger LOG = Logger.getLogger(AlertNotifications.class);
 
-  private final GroupTimings timings;
+  /** One route's groups. */
+  private static final class Lane {
+    final Route route;
+    AlertGrouper grouper;
+
+    Lane(Route route, List<AlertGroupState> stored) {
+      this.route = route;
+      this.grouper = new AlertGrouper(route.timings(), stored);
+    }
+  }
+
+  private final Routes routes;
   private final AlertGroupStore log;
   private final NotifyTopics topics;
   private final AlertSummaryFormatter formatter;
   private final Function<String, Optional<AlarmStatus>> statuses;
   private final Clock clock;
-  private AlertGrouper grouper;
+  private final List<Lane> lanes = new ArrayList<>();
+
+  /** Routes stored groups belong to that the tree no longer has; forgotten at the next send. */
+  private Set<String> orphans = Set.of();
 
   /**
-   * Resumes the groups stored in the database.
+   * Every alarm to its environment's alerts topic, with these timings: the tree without routes.
    *
    * @param statuses an alarm's current status by key, for its runbook and unit
    */
@@ -53,13 +77,29 @@ public final class AlertNotifications {
       AlertSummaryFormatter formatter,
       Function<String, Optional<AlarmStatus>> statuses,
       Clock clock) {
-    this.timings = timings;
+    this(Routes.single(timings), log, topics, formatter, statuses, clock);
+  }
+
+  /**
+   * Resumes the groups stored in the database.
+   *
+   * @param routes where alarms go, and when
+   * @param statuses an alarm's current status by key, for its runbook, unit and category
+   */
+  public AlertNotifications(
+      Routes routes,
+      AlertGroupStore log,
+      NotifyTopics topics,
+      AlertSummaryFormatter formatter,
+      Function<String, Optional<AlarmStatus>> statuses,
+      Clock clock) {
+    this.routes = routes;
     this.log = log;
     this.topics = topics;
     this.formatter = formatter;
     this.statuses = statuses;
     this.clock = clock;
-    this.grouper = new AlertGrouper(timings, log.load());
+    load();
   }
 
   /**
@@ -68,7 +108,35 @@ public final class AlertNotifications {
    * twice.
    */
   public synchronized void resume() {
-    grouper = new AlertGrouper(timings, log.load());
+    load();
+  }
+
+  /**
+   * Each route's stored groups. The firing alarms of a route no longer in the tree go, untold, to
+   * the routes that take them now, so their new readers hear of them and of their resolution.
+   */
+  private void load() {
+    Map<String, List<AlertGroupState>> stored = new LinkedHashMap<>(log.loadAll());
+    lanes.clear();
+    for (Route r : routes.all()) {
+      lanes.add(new Lane(r, stored.getOrDefault(r.key(), List.of())));
+      stored.remove(r.key());
+    }
+    orphans = Set.copyOf(stored.keySet());
+    List<AlertChange> rehomed = new ArrayList<>();
+    for (List<AlertGroupState> groups : stored.values()) {
+      for (AlertGroupState g : groups) {
+        for (GroupedAlarm a : g.alarms()) {
+          if (a.firing()) {
+            rehomed.add(
+                new AlertChange(
+                    a.alert(), AlarmState.INSUFFICIENT_DATA, AlarmState.ALARM, a.firingSince()));
+          }
+        }
+      }
+    }
+    Instant now = clock.instant();
+    route(rehomed).forEach((lane, changes) -> lane.grouper.observe(changes, now));
   }
 
   /** Takes the transitions of one evaluation, and stores the groups they changed. */
@@ -77,16 +145,51 @@ public final class AlertNotifications {
       return;
     }
     Instant now = clock.instant();
-    Set<String> touched = grouper.observe(transitions.stream().map(this::change).toList(), now);
-    if (touched.isEmpty()) {
-      return;
+    route(transitions.stream().map(this::change).toList())
+        .forEach(
+            (lane, changes) -> {
+              Set<String> touched = lane.grouper.observe(changes, now);
+              if (touched.isEmpty()) {
+                return;
+              }
+              try {
+                log.save(lane.route.key(), touched, states(lane, touched), List.of(), now);
+              } catch (RuntimeException e) {
+                // Still held in memory: the next send stores it with its messages.
+                LOG.errorf(
+                    "Cannot store alert groups, will retry with the next send: %s", e.getMessage());
+              }
+            });
+  }
+
+  /**
+   * The changes each route takes: those of the alarms it matches ({@link Routes#match}), and those
+   * of any alarm it holds already (its rule changed severity since it fired, say), so an alarm is
+   * resolved where it was told. In the order given, per route.
+   */
+  private Map<Lane, List<AlertChange>> route(List<AlertChange> changes) {
+    Map<Lane, List<AlertChange>> out = new LinkedHashMap<>();
+    for (AlertChange c : changes) {
+      Alert a = c.alert();
+      RouteLabels labels =
+          new RouteLabels(
+              a.environment(),
+              a.severity(),
+              statuses.apply(a.key()).map(s -> s.instance().category()).orElse(Category.HEALTH),
+              a.alarmId());
+      Set<String> taken = new HashSet<>();
+      routes.match(labels).forEach(r -> taken.add(r.key()));
+      for (Lane lane : lanes) {
+        boolean holds =
+            lane.grouper.state(a.environment()).stream()
+                .flatMap(g -> g.alarms().stream())
+                .anyMatch(x -> x.alert().key().equals(a.key()));
+        if (taken.contains(lane.route.key()) || holds) {
+          out.computeIfAbsent(lane, l -> new ArrayList<>()).add(c);
+        }
+      }
     }
-    try {
-      log.save(touched, states(touched), List.of(), now);
-    } catch (RuntimeException e) {
-      // Still held in memory: the next send stores it with its messages.
-      LOG.errorf("Cannot store alert groups, will retry with the next send: %s", e.getMessage());
-    }
+    return out;
   }
 
   /**
@@ -97,8 +200,21 @@ public final class AlertNotifications {
    */
   public synchronized int flush(Map<String, Acknowledgement> acknowledged) {
     Instant now = clock.instant();
-    List<AlertGroupState> before = grouper.state();
-    List<AlertSummary> due = grouper.flush(now, acknowledged);
+    int written = 0;
+    for (Lane lane : lanes) {
+      written += flush(lane, acknowledged, now);
+    }
+    if (!orphans.isEmpty()) {
+      log.forget(orphans);
+      orphans = Set.of();
+    }
+    return written;
+  }
+
+  /** One route's summaries due now, into the outbox with its groups. */
+  private int flush(Lane lane, Map<String, Acknowledgement> acknowledged, Instant now) {
+    List<AlertGroupState> before = lane.grouper.state();
+    List<AlertSummary> due = lane.grouper.flush(now, acknowledged);
     if (due.isEmpty()) {
       return 0;
     }
@@ -106,27 +222,40 @@ public final class AlertNotifications {
     List<Delivery> deliveries = new ArrayList<>();
     for (AlertSummary s : due) {
       environments.add(s.environment());
-      topics
-          .alerts(s.environment())
+      destination(lane.route, s.environment())
           .ifPresent(t -> deliveries.add(new Delivery(t, formatter.format(s, t.format()))));
     }
     try {
-      log.save(environments, states(environments), deliveries, now);
+      log.save(lane.route.key(), environments, states(lane, environments), deliveries, now);
     } catch (RuntimeException e) {
       // Nothing was stored: take the groups back as they were, to be sent next time.
-      grouper = new AlertGrouper(timings, before);
+      lane.grouper = new AlertGrouper(lane.route.timings(), before);
       throw e;
     }
     return deliveries.size();
   }
 
-  /** The open groups, for pages. */
-  public synchronized List<AlertGroupState> groups() {
-    return grouper.state();
+  /** The topic of a route in an environment, in the route's format; empty without one. */
+  private Optional<Topic> destination(Route route, String environment) {
+    Optional<Topic> topic =
+        route.topic() == Topic.Purpose.ALERTS
+            ? topics.alerts(environment)
+            : topics.notifications(environment);
+    return topic.map(route::destination);
   }
 
-  private List<AlertGroupState> states(Set<String> environments) {
-    return environments.stream().map(grouper::state).flatMap(Optional::stream).toList();
+  /** The open groups of every route, for pages. */
+  public synchronized List<AlertGroupState> groups() {
+    return lanes.stream().flatMap(l -> l.grouper.state().stream()).toList();
+  }
+
+  /** The routes, the root first. */
+  public Routes routes() {
+    return routes;
+  }
+
+  private static List<AlertGroupState> states(Lane lane, Set<String> environments) {
+    return environments.stream().map(lane.grouper::state).flatMap(Optional::stream).toList();
   }
 
   private AlertChange change(Transition t) {

@@ -1,5 +1,6 @@
 package io.stackwatch.notify;
 
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.AlarmHistory;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
@@ -36,10 +37,10 @@ import java.util.function.Function;
 
 /**
  * The daily digest of each environment to its notifications topic, at {@code
- * stackwatch.notify.digest-at} (UTC): its health, its costs against budget and forecast, the alarms
- * of the last 24 hours and the overdue maintenance. Written once a day per environment; if
- * stackwatch was down at that time, as soon as it is up again. Reads the snapshot and the alarm
- * history.
+ * stackwatch.notify.digest-at} (UTC): its health (and who is on each firing alarm), its costs
+ * against budget and forecast, the alarms of the last 24 hours, the overdue maintenance and the
+ * failing maintenance checks. Written once a day per environment; if stackwatch was down at that
+ * time, as soon as it is up again. Reads the snapshot and the alarm history.
  */
 @Singleton
 public class DailyDigest {
@@ -147,21 +148,31 @@ public class DailyDigest {
 
   /** One environment's digest as of now, from the snapshot and the alarm history. */
   static Digest digest(EnvironmentState env, Instant now, List<Transition> lastDay) {
+    Map<String, Acknowledgement> acknowledged = new LinkedHashMap<>();
+    env.alarms().forEach(a -> a.acknowledgement().ifPresent(k -> acknowledged.put(a.key(), k)));
     return of(
-        env.name(),
-        now,
-        env.alarms().stream().map(AlarmReading::status).toList(),
-        lastDay,
-        env.cost()
-            .map(
-                c ->
-                    new Digest.Cost(
-                        c.monthToDate(),
-                        c.budget(),
-                        c.forecastMonth(),
-                        c.forecastError(),
-                        c.asOf())),
-        env.overdue().map(DailyDigest::overdueItems));
+            env.name(),
+            now,
+            env.alarms().stream().map(AlarmReading::status).toList(),
+            acknowledged,
+            lastDay,
+            env.cost()
+                .map(
+                    c ->
+                        new Digest.Cost(
+                            c.monthToDate(),
+                            c.budget(),
+                            c.forecastMonth(),
+                            c.forecastError(),
+                            c.asOf())),
+            env.overdue().map(DailyDigest::overdueItems))
+        .failing(
+            env.failingChecks().orElse(List.of()).stream()
+                .map(
+                    s ->
+                        new Digest.FailingCheck(
+                            s.item().title(), s.evidence().map(e -> e.detail()).orElse("")))
+                .toList());
   }
 
   /** Overdue chores as the digest lists them; a global one says it is for every environment. */
@@ -182,12 +193,14 @@ public class DailyDigest {
    * A digest from its parts: a pure function.
    *
    * @param statuses the environment's alarms now, worst first
+   * @param acknowledged the acknowledgements holding now, by alarm key
    * @param lastDay transitions of the last 24 hours, of any environment, oldest first
    */
   static Digest of(
       String environment,
       Instant now,
       List<AlarmStatus> statuses,
+      Map<String, Acknowledgement> acknowledged,
       List<Transition> lastDay,
       Optional<Digest.Cost> cost,
       Optional<List<OverdueItem>> maintenance) {
@@ -214,7 +227,8 @@ public class DailyDigest {
               s.state(),
               s.since(),
               f.size(),
-              f.isEmpty() ? Optional.empty() : Optional.of(f.get(f.size() - 1).at()));
+              f.isEmpty() ? Optional.empty() : Optional.of(f.get(f.size() - 1).at()),
+              Optional.ofNullable(acknowledged.get(s.instance().key())));
         };
     List<DigestAlarm> firing =
         statuses.stream().filter(s -> s.state() == AlarmState.ALARM).map(current).toList();

@@ -4,6 +4,8 @@ import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.CallerIdentity;
 import io.stackwatch.catalog.Catalog;
+import io.stackwatch.catalog.Environment;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.notify.grouping.GroupTimings;
 import io.stackwatch.notify.message.AlertSummaryFormatter;
 import io.stackwatch.notify.message.DigestFormatter;
@@ -13,6 +15,8 @@ import io.stackwatch.notify.outbox.Notifier;
 import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxSender;
 import io.stackwatch.notify.outbox.SnsNotifier;
+import io.stackwatch.notify.routing.RouteLoader;
+import io.stackwatch.notify.routing.Routes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -52,27 +56,30 @@ class NotifyProducer {
     return new DigestFormatter(config.baseUrl());
   }
 
+  /** The routing tree of {@code alarms/routes.yaml}, the root's timings from configuration. */
   @Produces
   @Singleton
-  AlertNotifications alerts(
-      NotifyConfig config,
-      AlertGroupStore log,
-      NotifyTopics topics,
-      AlertSummaryFormatter formatter,
-      AlarmEngine alarms,
-      Clock clock) {
-    return new AlertNotifications(
+  Routes routes(NotifyConfig config, DataFiles files, Catalog catalog) {
+    return Routes.of(
+        RouteLoader.load(files, catalog.environments().stream().map(Environment::name).toList()),
         new GroupTimings(
             config.groupWait(),
             config.groupInterval(),
             config.repeatInterval().critical(),
             config.repeatInterval().warning(),
-            config.repeatInterval().info()),
-        log,
-        topics,
-        formatter,
-        alarms::status,
-        clock);
+            config.repeatInterval().info()));
+  }
+
+  @Produces
+  @Singleton
+  AlertNotifications alerts(
+      Routes routes,
+      AlertGroupStore log,
+      NotifyTopics topics,
+      AlertSummaryFormatter formatter,
+      AlarmEngine alarms,
+      Clock clock) {
+    return new AlertNotifications(routes, log, topics, formatter, alarms::status, clock);
   }
 
   @Produces

@@ -5,10 +5,12 @@ import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.scheduler.Scheduler;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.RuleLoader;
+import io.stackwatch.catalog.Catalog;
 import io.stackwatch.dashboard.Dashboards;
 import io.stackwatch.datafile.DataFileException;
 import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.maintenance.ChecklistLoader;
+import io.stackwatch.notify.routing.RouteLoader;
 import io.stackwatch.series.SeriesCatalog;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -22,12 +24,12 @@ import java.util.function.Supplier;
 
 /**
  * Reads every data file before anything else starts (the series catalog, the alarm rules, the
- * maintenance checklist, the dashboards, then the rules against what is collected) and, if any has
- * a problem, or the configuration directory cannot be read, stops stackwatch with all of them in
- * one short block, each naming file, line, item and field, and no stack trace: the process exits
- * with status 1 before the scheduler or the HTTP server start. The scheduler starts halted ({@code
- * quarkus.scheduler.start-mode=halted}) and is resumed here once every file is read, so no job runs
- * on a broken file while the check is under way.
+ * maintenance checklist, the alert routes, the dashboards, then the rules against what is
+ * collected) and, if any has a problem, or the configuration directory cannot be read, stops
+ * stackwatch with all of them in one short block, each naming file, line, item and field, and no
+ * stack trace: the process exits with status 1 before the scheduler or the HTTP server start. The
+ * scheduler starts halted ({@code quarkus.scheduler.start-mode=halted}) and is resumed here once
+ * every file is read, so no job runs on a broken file while the check is under way.
  */
 @Singleton
 public class DataFilesCheck {
@@ -36,6 +38,7 @@ public class DataFilesCheck {
       @Observes @Priority(1) StartupEvent start,
       DataFiles files,
       Instance<SeriesCatalog> catalog,
+      Instance<Catalog> environments,
       Instance<Dashboards> dashboards,
       Instance<AlarmEngine> alarms,
       Instance<Scheduler> scheduler) {
@@ -43,6 +46,11 @@ public class DataFilesCheck {
     collect(problems, () -> catalog.get());
     collect(problems, () -> RuleLoader.load(files));
     collect(problems, () -> ChecklistLoader.load(files));
+    collect(
+        problems,
+        () ->
+            RouteLoader.load(
+                files, environments.get().environments().stream().map(e -> e.name()).toList()));
     collect(problems, () -> dashboards.get());
     if (problems.isEmpty()) {
       // Binding needs every file above: it adds what the rules ask that nothing collects.

@@ -6,6 +6,7 @@ import io.stackwatch.catalog.Environment;
 import io.stackwatch.catalog.Inventory;
 import io.stackwatch.cost.CostSummary;
 import io.stackwatch.maintenance.ItemStatus;
+import io.stackwatch.maintenance.Verdict;
 import io.stackwatch.store.Freshness;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,18 @@ public record EnvironmentState(
   /** Its alarms of one category that fire, worst first. */
   public List<AlarmReading> firing(Category category) {
     return of(category).stream().filter(a -> a.state() == AlarmState.ALARM).toList();
+  }
+
+  /**
+   * Its chores whose latest automated check failed (a security group open to the world, a log group
+   * kept too briefly, ...), in checklist order; empty while the store cannot be read.
+   */
+  public Optional<List<ItemStatus>> failingChecks() {
+    return maintenance.map(
+        m ->
+            m.stream()
+                .filter(s -> s.evidence().filter(e -> e.verdict() == Verdict.FAIL).isPresent())
+                .toList());
   }
 
   /** How many of its alarms fire. */

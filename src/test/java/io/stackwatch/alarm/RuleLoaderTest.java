@@ -30,6 +30,32 @@ class RuleLoaderTest {
     assertThat(rules).allSatisfy(r -> assertThat(r.runbook()).isNotBlank());
   }
 
+  /**
+   * The shipped rules are categorised: the cost rules say {@code category: cost}, the
+   * overdue-chores rule {@code maintenance}; the others read CloudWatch's metrics and are health,
+   * which is what their series tell when they say nothing.
+   */
+  @Test
+  void everyShippedRuleIsCategorised() {
+    Map<String, Optional<Category>> categories =
+        RuleLoader.load(SeedStack.SHIPPED_RULES).stream()
+            .collect(Collectors.toMap(AlarmRule::id, AlarmRule::category));
+
+    assertThat(categories)
+        .containsEntry("cost-forecast-over-budget", Optional.of(Category.COST))
+        .containsEntry("cost-anomaly", Optional.of(Category.COST))
+        .containsEntry("maintenance-critical-overdue", Optional.of(Category.MAINTENANCE));
+    assertThat(
+            RuleLoader.load(SeedStack.SHIPPED_RULES).stream()
+                .filter(r -> r.category().isEmpty())
+                .map(AlarmRule::source))
+        .as("the rest read CloudWatch's metrics or series derived from them: health")
+        .allSatisfy(
+            source ->
+                assertThat(source instanceof AlarmSource.Metric m ? m.namespace() : "derived")
+                    .doesNotStartWith("stackwatch/"));
+  }
+
   @Test
   void shipsTheSeedsFiveRecommendedAlarms() {
     Map<String, AlarmRule> rules =
@@ -157,7 +183,7 @@ class RuleLoaderTest {
           bad-id.yaml                    | bad-id.yaml:2 rule[0] id: "RDS_cpu" must be kebab-case: a-z, 0-9 and -
           duplicate-id.yaml              | duplicate-id.yaml:10 rule[1] (rds-cpu-high) id: duplicate, first defined at {bad}duplicate-id.yaml:2
           unknown-key.yaml               | `unknown-key.yaml:2 rule[0] (rds-cpu-high) threshold: missing
-                                            unknown-key.yaml:7 rule[0] (rds-cpu-high) threshhold: unknown key (expected one of id, title, severity, metric, series, expr, unit, comparison, threshold, percent-of, evaluation-periods, datapoints-to-alarm, treat-missing-data, runbook, environments)`
+                                            unknown-key.yaml:7 rule[0] (rds-cpu-high) threshhold: unknown key (expected one of id, title, severity, metric, series, expr, unit, comparison, threshold, percent-of, evaluation-periods, datapoints-to-alarm, treat-missing-data, runbook, category, environments)`
           no-rules.yaml                  | `no-rules.yaml:2 alarms: unknown key (expected one of rules)
                                             no-rules.yaml:2 rules: missing`
           several-errors.yaml            | `several-errors.yaml:6 rule[0] (first) metric.statistic: missing

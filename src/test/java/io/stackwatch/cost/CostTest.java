@@ -49,6 +49,9 @@ class CostTest {
   @Inject AlarmEngine alarms;
   @Inject SimulatorBridge runtime;
   @Inject TestClock clock;
+  @Inject CostSeries costSeries;
+  @Inject io.stackwatch.store.Freshness freshness;
+  @Inject io.stackwatch.snapshot.Snapshots snapshots;
 
   LocalDate today() {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -207,5 +210,100 @@ class CostTest {
         .contains("stackwatch_cost_data_age_seconds")
         .contains(
             "stackwatch_alarm_state{environment=\"dev\",alarm=\"cost-forecast-over-budget\",severity=\"critical\"} 1.0");
+  }
+
+  /** The card of one environment on the overview. */
+  static String card(String environment) {
+    String overview = given().get("/").asString();
+    String card =
+        overview.substring(overview.indexOf("aria-labelledby=\"env-" + environment + "\""));
+    return card.substring(0, card.indexOf("</section>"));
+  }
+
+  /**
+   * Plays dev's month at a factor that puts its forecast at {@code percent} of its budget (the
+   * simulator scales every day of the month, forecast included), and polls.
+   */
+  void devForecastAt(double percent) {
+    ce().scenarios().clear();
+    assertThat(refresh().failures()).isEmpty();
+    CostSummary plain = costs.summary("dev").orElseThrow();
+    double factor =
+        percent
+            / 100
+            * plain.budget().orElseThrow().doubleValue()
+            / plain.forecastMonth().orElseThrow().doubleValue();
+    ce().scenarios().overBudget("dev", factor);
+    assertThat(refresh().failures()).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    // What a poll does for the cost alarms: record the verdicts, evaluate, publish; the CloudWatch
+    // part, whose first poll after days of clock moved at once would fetch them all, taken as done.
+    for (String env : List.of("prod", "staging", "dev")) {
+      freshness.succeeded(env, clock.instant());
+    }
+    costSeries.record();
+    alarms.evaluate();
+    snapshots.publishPoll();
+  }
+
+  double devPercent() {
+    CostSummary s = costs.summary("dev").orElseThrow();
+    return 100
+        * s.forecastMonth().orElseThrow().doubleValue()
+        / s.budget().orElseThrow().doubleValue();
+  }
+
+  /**
+   * A forecast at 90 % of the budget or more turns the card's cost line amber, without a cost
+   * alarm; below 90 % it has no colour; over the budget with the alarm firing, red (order 3).
+   */
+  @Test
+  @Order(5)
+  void aForecastAtNinetyPercentOfTheBudgetTurnsTheCostLineAmber() {
+    devForecastAt(95);
+    assertThat(devPercent()).isBetween(93.0, 97.0);
+    assertThat(alarms.status("dev/cost-forecast-over-budget").orElseThrow().state())
+        .isEqualTo(AlarmState.OK);
+    assertThat(card("dev")).contains("class=\"cost-line level-warning\"");
+    assertThat(card("dev").substring(0, card("dev").indexOf("</h2>"))).doesNotContain("firing");
+
+    devForecastAt(85);
+    assertThat(devPercent()).isBetween(83.0, 87.0);
+    assertThat(card("dev")).contains("class=\"cost-line\"").doesNotContain("level-warning");
+    ce().scenarios().clear();
+  }
+
+  /**
+   * On the second of the month, one day priced: a forecast 3 % over the budget is not judged yet
+   * (the alarm keeps its state, OK, and pages nobody), while one 20 % over, beyond the 10 % margin,
+   * fires at once. On the third, two days priced, 3 % over fires too.
+   */
+  @Test
+  @Order(6)
+  void aBudgetAlarmWaitsForMoreThanADayOfTheMonthUnlessTheForecastIsOverByTheMargin() {
+    clock.advance(
+        Duration.between(clock.instant(), java.time.Instant.parse("2026-12-02T12:00:00Z")));
+    devForecastAt(103);
+    assertThat(devPercent()).isBetween(101.0, 105.0);
+    assertThat(alarms.status("dev/cost-forecast-over-budget").orElseThrow().state())
+        .as("a day priced, within the margin")
+        .isEqualTo(AlarmState.OK);
+
+    devForecastAt(120);
+    assertThat(alarms.status("dev/cost-forecast-over-budget").orElseThrow().state())
+        .as("a day priced, beyond the margin")
+        .isEqualTo(AlarmState.ALARM);
+    devForecastAt(95);
+    assertThat(alarms.status("dev/cost-forecast-over-budget").orElseThrow().state())
+        .as("under the budget is always judged")
+        .isEqualTo(AlarmState.OK);
+
+    clock.advance(
+        Duration.between(clock.instant(), java.time.Instant.parse("2026-12-03T12:00:00Z")));
+    devForecastAt(103);
+    assertThat(alarms.status("dev/cost-forecast-over-budget").orElseThrow().state())
+        .as("two days priced")
+        .isEqualTo(AlarmState.ALARM);
+    ce().scenarios().clear();
   }
 }

@@ -48,6 +48,11 @@ class MaintenanceAppTest {
   @Inject AlarmEngine alarms;
   @Inject Maintenance maintenance;
   @Inject StoreConfig store;
+  @Inject EvidenceCollector evidence;
+  @Inject io.stackwatch.poll.CostJob costs;
+  @Inject io.stackwatch.notify.NotifyJob notifier;
+  @Inject io.stackwatch.aws.SimulatorBridge runtime;
+  @Inject io.stackwatch.audit.Audit audit;
 
   @Test
   @Order(1)
@@ -178,6 +183,146 @@ class MaintenanceAppTest {
     assertThat(maintenance.history("prod", "security-audit")).isEmpty();
   }
 
+  /**
+   * The issue's acceptance for failing checks: dev's planted findings (Redis open to the world, an
+   * unattached 100 GiB volume, a log group kept 3 days, ERROR lines) fail their checks, which count
+   * on dev's card on {@code /} and on {@code /maintenance} beside the overdue chores, and appear in
+   * the next daily digest; prod, clean, has none.
+   */
+  @Test
+  @Order(5)
+  void devsPlantedFailingChecksShowOnTheOverviewTheMaintenancePageAndTheDigest() {
+    later(Duration.between(clock.instant(), Instant.parse("2027-01-15T09:00:00Z")));
+    costs.refresh();
+    evidence.run();
+    snapshots.publishMaintenance();
+
+    List<String> failing =
+        snapshots.current().environment("dev").orElseThrow().failingChecks().orElseThrow().stream()
+            .map(c -> c.item().title())
+            .toList();
+    assertThat(failing)
+        .contains(
+            "Check application logs for errors",
+            "Review security group rules",
+            "Check for unused resources",
+            "Review backup retention policies");
+    assertThat(snapshots.current().environment("prod").orElseThrow().failingChecks())
+        .contains(List.of());
+    String overview = given().get("/").then().statusCode(200).extract().asString();
+    String dev = card(overview, "dev");
+    assertThat(dev)
+        .containsPattern(
+            "Maintenance</a>: <span class=\"state alarm\">\\d+ overdue, "
+                + failing.size()
+                + " checks failing</span>")
+        .contains(
+            "(Check application logs for errors, Review security group rules and "
+                + (failing.size() - 2)
+                + " more)");
+    assertThat(card(overview, "prod")).doesNotContain("failing");
+
+    String page = given().get("/maintenance").then().statusCode(200).extract().asString();
+    String devRow = page.substring(page.indexOf("href=\"/maintenance/dev\""));
+    devRow = devRow.substring(0, devRow.indexOf("</tr>"));
+    assertThat(devRow)
+        .contains("data-label=\"Checks failing\">" + failing.size() + "</td>")
+        .contains("port 6379 open to 0.0.0.0/0")
+        .contains("(dev-load-test-data), 100 GiB, not attached")
+        .contains("log group /aws/apigateway/dev retains 3 days");
+
+    // Weeks since the last poll (this test moves the clock by months): the digest waits its two
+    // hours for an evaluation, then goes out saying it lacks one.
+    assertThat(notifier.tick().digests()).isZero();
+    later(Duration.ofHours(2));
+    assertThat(notifier.tick().digests()).isEqualTo(3);
+    List<io.stackwatch.simulator.PublishedMessage> digests =
+        runtime
+            .simulator()
+            .sns()
+            .published(io.stackwatch.simulator.SnsHandler.arn("us-east-1", "dev-notifications"));
+    assertThat(digests.get(digests.size() - 1).message())
+        .contains("Failing maintenance checks: " + failing.size() + " chores:\n")
+        .contains("- Review security group rules: ")
+        .contains("port 6379 open to 0.0.0.0/0")
+        .contains("- Check for unused resources: ")
+        .contains("(dev-load-test-data), 100 GiB, not attached")
+        .contains(
+            "- Review backup retention policies: log group /aws/apigateway/dev retains 3 days")
+        .contains("- Check application logs for errors: /aws/lambda/dev-worker: 12 ERROR lines");
+    List<io.stackwatch.simulator.PublishedMessage> prod =
+        runtime
+            .simulator()
+            .sns()
+            .published(io.stackwatch.simulator.SnsHandler.arn("us-east-1", "prod-notifications"));
+    assertThat(prod.get(prod.size() - 1).message()).doesNotContain("Failing maintenance checks");
+  }
+
+  /**
+   * Signing off a chore whose latest check failed asks for a reason: without one the form comes
+   * back with a 400 naming what failed, and nothing is recorded; with one the sign-off keeps the
+   * reason and what the check said, and so does the audit trail.
+   */
+  @Test
+  @Order(6)
+  void aFailingChoreIsSignedOffOnlyWithAReasonKeptInTheSignOffAndTheAudit() {
+    int before = maintenance.history("dev", "review-security-groups").size();
+    Response refused = signOff("dev", "review-security-groups", "Ada", "looked", "");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.asString())
+        .contains("Not signed off:")
+        .contains("The latest check of &quot;Review security group rules&quot; failed (")
+        .contains("port 6379 open to 0.0.0.0/0")
+        .contains("give a reason to sign it off anyway");
+    assertThat(maintenance.history("dev", "review-security-groups")).hasSize(before);
+    assertThat(given().get("/maintenance/dev").asString()).contains("name=\"reason\" required");
+
+    signOff(
+            "dev",
+            "review-security-groups",
+            "Ada",
+            "looked",
+            "dev Redis is reachable only through the VPN's NAT; ticket OPS-42 closes it")
+        .then()
+        .statusCode(303);
+
+    MaintenanceStore.SignOff s = maintenance.history("dev", "review-security-groups").get(0);
+    assertThat(s.by()).isEqualTo("Ada");
+    assertThat(s.reason())
+        .contains("dev Redis is reachable only through the VPN's NAT; ticket OPS-42 closes it");
+    assertThat(s.failingCheck()).get().asString().contains("port 6379 open to 0.0.0.0/0");
+    try (Database again = new Database(store.jdbcUrl(), null, null, 2)) {
+      assertThat(
+              new MaintenanceStore(again).history("dev", "review-security-groups").get(0).reason())
+          .as("stored")
+          .isEqualTo(s.reason());
+    }
+    assertThat(audit.recent(5))
+        .filteredOn(e -> e.action().equals("maintenance.sign-off"))
+        .first()
+        .satisfies(
+            e -> {
+              assertThat(e.target()).isEqualTo("dev/review-security-groups");
+              assertThat(e.detail())
+                  .startsWith("by Ada: looked; signed off while its check failed (")
+                  .contains("port 6379 open to 0.0.0.0/0")
+                  .endsWith(
+                      "reason: dev Redis is reachable only through the VPN's NAT; ticket OPS-42"
+                          + " closes it");
+            });
+    assertThat(given().get("/maintenance/dev").asString())
+        .contains("Signed off while its check failed (")
+        .contains("Reason: dev Redis is reachable only through the VPN&#39;s NAT");
+    // A chore whose check passes needs none.
+    signOff("prod", "check-logs", "Ada", "", "").then().statusCode(303);
+  }
+
+  private static String card(String overview, String environment) {
+    String card =
+        overview.substring(overview.indexOf("aria-labelledby=\"env-" + environment + "\""));
+    return card.substring(0, card.indexOf("</section>"));
+  }
+
   /** Time passes; the snapshot shows the schedule as of then, as the next poll's would. */
   private void later(Duration d) {
     clock.advance(d);
@@ -195,12 +340,22 @@ class MaintenanceAppTest {
   }
 
   private static Response signOff(String environment, String item, String by, String note) {
+    return signOff(environment, item, by, note, null);
+  }
+
+  private static Response signOff(
+      String environment, String item, String by, String note, String reason) {
     Form form = form(environment);
-    return given()
-        .cookie("csrf-token", form.cookie())
-        .formParam("csrf-token", form.token())
-        .formParam("by", by)
-        .formParam("note", note)
+    io.restassured.specification.RequestSpecification request =
+        given()
+            .cookie("csrf-token", form.cookie())
+            .formParam("csrf-token", form.token())
+            .formParam("by", by)
+            .formParam("note", note);
+    if (reason != null) {
+      request = request.formParam("reason", reason);
+    }
+    return request
         .redirects()
         .follow(false)
         .post("/maintenance/" + environment + "/" + item + "/sign-off");

@@ -307,7 +307,12 @@ class AlertSummaryScenarioTest {
     assertThat(digest.message())
         .contains("Health: ALARM, 2 alarms firing")
         .contains("- [critical] Database CPU above 80 %: fired 2 times, last 2026-11-26 ")
-        .contains("- [critical] Dead-letter queue has messages: fired once, last 2026-11-26 ")
+        .contains(
+            "- [critical] Dead-letter queue has messages (prod-email-dlq): fired once, last"
+                + " 2026-11-26 ")
+        .contains(
+            "- [critical] Dead-letter queue has messages (prod-processing-dlq): fired once, last"
+                + " 2026-11-26 ")
         .contains("Environment: https://stackwatch.example.com/environments/prod")
         .contains("Written without an evaluation since 08:00 UTC (the last was 2026-11-26T")
         .contains("; Cost Explorer's answer of today.");
@@ -323,5 +328,86 @@ class AlertSummaryScenarioTest {
               "Overdue maintenance: " + Wording.count(overdue.size(), "chore", "chores") + ":");
       overdue.forEach(o -> assertThat(digest.message()).contains(o.title() + ", due " + o.due()));
     }
+  }
+
+  private static final java.util.regex.Pattern TOKEN =
+      java.util.regex.Pattern.compile("name=\"csrf-token\" value=\"([^\"]+)\"");
+
+  /** Acknowledges an alarm through its page's form, as an operator does. */
+  static void acknowledge(String environment, String id, String note) {
+    io.restassured.response.Response page = given().get("/alarms/" + environment + "/" + id);
+    assertThat(page.statusCode()).isEqualTo(200);
+    java.util.regex.Matcher m = TOKEN.matcher(page.asString());
+    assertThat(m.find()).as("the acknowledge form").isTrue();
+    given()
+        .cookie("csrf-token", page.getCookie("csrf-token"))
+        .formParam("csrf-token", m.group(1))
+        .formParam("note", note)
+        .redirects()
+        .follow(false)
+        .post("/alarms/" + environment + "/" + id + "/acknowledge")
+        .then()
+        .statusCode(303);
+  }
+
+  /**
+   * The issue's acceptance for acknowledgements: the dead-letter queues fire, critical, since the
+   * third test; acknowledged, they send no repeat for ten polls past the four-hour mark, and who is
+   * on them shows on the card, {@code /alarms} and the alarm's page; when their state changes (the
+   * queues are drained) the change is sent.
+   */
+  @Test
+  @Order(6)
+  void anAcknowledgedCriticalAlarmIsNotRepeatedAndAStateChangeIsSent() {
+    // Four hours on, unacknowledged, they repeat: the last send is now.
+    clock.advance(Duration.ofHours(4));
+    assertThat(notifier.tick().summaries()).isEqualTo(1);
+    Instant lastSend = clock.instant();
+    int before = prodAlerts().size();
+
+    acknowledge("prod", "sqs-dlq-not-empty:prod-email-dlq", "draining the email queue");
+    acknowledge("prod", "sqs-dlq-not-empty:prod-processing-dlq", "");
+    String user =
+        given()
+            .get("/api/alarms/prod/sqs-dlq-not-empty:prod-email-dlq")
+            .jsonPath()
+            .getString("acknowledgement.user");
+    assertThat(user).isNotBlank();
+    String overview = given().get("/").asString();
+    String card = overview.substring(overview.indexOf("aria-labelledby=\"env-prod\""));
+    assertThat(card.substring(0, card.indexOf("</h2>")))
+        .contains("2 firing, acknowledged by " + user + " ")
+        .contains("Dead-letter queue has messages");
+    assertThat(given().queryParam("environment", "prod").get("/alarms").asString())
+        .contains("<small class=\"acknowledged\">acknowledged by " + user + " ");
+    assertThat(given().get("/alarms/prod/sqs-dlq-not-empty:prod-email-dlq").asString())
+        .contains("Acknowledged by <strong>" + user + "</strong>")
+        .contains(": draining the email queue");
+
+    // Past the four-hour mark, ten polls: no repeat.
+    clock.advance(Duration.between(clock.instant(), lastSend.plus(Duration.ofHours(4))));
+    assertThat(notifier.tick().summaries()).as("at the four-hour mark").isZero();
+    for (int i = 0; i < 10; i++) {
+      assertThat(poll())
+          .as("poll %d", i + 1)
+          .noneMatch(t -> t.alarmId().startsWith("sqs-dlq-not-empty"));
+      assertThat(tickAfterGroupWait().summaries()).as("poll %d", i + 1).isZero();
+    }
+    assertThat(prodAlerts()).as("ten polls past the mark").hasSize(before);
+
+    // Their state changes: that is told.
+    sim().cloudWatch().scenarios().stop("dlq-filling", "prod");
+    assertThat(poll())
+        .filteredOn(t -> t.alarmId().startsWith("sqs-dlq-not-empty"))
+        .extracting(Transition::to)
+        .containsOnly(AlarmState.OK)
+        .hasSize(2);
+    assertThat(tickAfterGroupWait().summaries()).isEqualTo(1);
+    assertThat(prodAlerts()).hasSize(before + 1);
+    assertThat(prodAlerts().get(before).subject())
+        .isEqualTo(
+            "[prod] 2 resolved: Dead-letter queue has messages (prod-email-dlq,"
+                + " prod-processing-dlq)");
+    assertThat(prodAlerts().get(before).attribute("event")).isEqualTo("resolved");
   }
 }

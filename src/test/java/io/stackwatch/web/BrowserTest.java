@@ -342,6 +342,53 @@ class BrowserTest {
     assertThat(errors).as("browser console errors").isEmpty();
   }
 
+  /**
+   * The issue's acceptance for {@code /alarms} on a phone (390 x 844): with filters in the URL, the
+   * rows are exactly the alarms the filters keep, the page does not scroll sideways, and values
+   * read in their unit (never 1.05E10); a screenshot is kept.
+   */
+  @Test
+  void theFilteredAlarmListReadsOnAPhone() throws IOException {
+    clock.advance(Duration.ofMinutes(5));
+    job.run();
+    List<String> expected =
+        alarms.statuses("prod").stream()
+            .filter(a -> a.instance().category() == io.stackwatch.alarm.Category.HEALTH)
+            .filter(
+                a ->
+                    (a.instance().rule().title() + " " + a.instance().id() + " " + a.reason())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("queue"))
+            .map(a -> "/alarms/prod/" + a.instance().id())
+            .toList();
+    assertThat(expected).as("prod's queue alarms").hasSizeGreaterThanOrEqualTo(2);
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.get(url("/alarms?environment=prod&category=health&q=queue"));
+    screenshot("alarms-filtered-phone");
+
+    @SuppressWarnings("unchecked")
+    List<String> rows =
+        (List<String>)
+            browser.executeScript(
+                "return [...document.querySelectorAll('table.alarms tbody th a')]"
+                    + ".map(a => a.getAttribute('href'));");
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(browser.findElement(By.cssSelector("table.alarms caption")).getText())
+        .startsWith(expected.size() + " of ");
+    long overflow =
+        (Long)
+            browser.executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth;");
+    assertThat(overflow).as("sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+    assertThat(browser.findElement(By.name("q")).getAttribute("value")).isEqualTo("queue");
+
+    browser.get(url("/alarms"));
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .as("values in their unit")
+        .doesNotContainPattern("\\d[.,]?\\d*E[+-]?\\d");
+  }
+
   private String url(String path) {
     return base.toString().replaceAll("/$", "") + path;
   }

@@ -115,8 +115,10 @@ public final class AlertSummaryFormatter {
     boolean firing = !s.firing().isEmpty();
     List<String> nextSteps = new ArrayList<>();
     for (AlarmView a : view.firing()) {
-      if (!a.runbookLine().isEmpty()) {
-        nextSteps.add(a.title() + ": " + a.runbookLine());
+      String step = a.title() + ": " + a.runbookLine();
+      // Alarms of one rule (two queues) share its runbook: one step.
+      if (!a.runbookLine().isEmpty() && !nextSteps.contains(step)) {
+        nextSteps.add(step);
       }
     }
     nextSteps.add("All alarms: " + view.alarmsUrl());

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * Writes a {@link Digest} as one message per topic format: a subject such as {@code [prod] Daily
- * digest 2026-11-27: 1 firing; $312.40 of $600.00 budget}, and the health, cost, last day's alarms
- * and overdue maintenance of the environment, from the Qute templates {@code
- * templates/notify/digest.txt} and {@code digest-chat.txt}. A pure function of the digest and the
- * base URL.
+ * digest 2026-11-27: 1 firing; $312.40 of $600.00 budget}, and the health (who is on each firing
+ * alarm), cost, last day's alarms, overdue maintenance and failing checks of the environment, from
+ * the Qute templates {@code templates/notify/digest.txt} and {@code digest-chat.txt}. A pure
+ * function of the digest and the base URL.
  */
 public final class DigestFormatter {
 
@@ -85,7 +85,13 @@ public final class DigestFormatter {
             .toList(),
         Wording.page(baseUrl, "/environments/" + d.environment()),
         Wording.page(baseUrl, "/cost"),
-        String.join("; ", d.missing()));
+        String.join("; ", d.missing()),
+        d.failingChecks().isEmpty()
+            ? ""
+            : Wording.count(d.failingChecks().size(), "chore", "chores") + ":",
+        d.failingChecks().stream()
+            .map(c -> c.title() + ": " + Wording.oneLine(c.detail()))
+            .toList());
   }
 
   private static String health(Digest d) {
@@ -123,7 +129,7 @@ public final class DigestFormatter {
   private DigestAlarmView alarm(DigestAlarm a, Digest d) {
     return new DigestAlarmView(
         a.severity().yamlName(),
-        a.title(),
+        a.title() + (a.resource().isEmpty() ? "" : " (" + a.resource() + ")"),
         Wording.time(a.since()),
         Wording.duration(Duration.between(a.since(), d.at())),
         a.firings() == 1 ? "fired once" : "fired " + a.firings() + " times",
@@ -133,7 +139,15 @@ public final class DigestFormatter {
           case OK -> "OK now";
           case INSUFFICIENT_DATA -> "insufficient data now";
         },
-        Wording.alarmLink(baseUrl, d.environment(), a.alarmId()));
+        Wording.alarmLink(baseUrl, d.environment(), a.alarmId()),
+        a.acknowledgement()
+            .map(
+                k ->
+                    k.user()
+                        + " at "
+                        + Wording.time(k.at())
+                        + (k.note().isEmpty() ? "" : ": " + Wording.oneLine(k.note())))
+            .orElse(""));
   }
 
   /**
@@ -151,6 +165,9 @@ public final class DigestFormatter {
    * @param overdue the overdue chores
    * @param environmentUrl the environment's page
    * @param costUrl the cost page
+   * @param missing what it was written without; empty when nothing
+   * @param failing the failing checks' headline, such as {@code 4 chores:}; empty when none fails
+   * @param failingChecks each failing chore with what its check found
    */
   public record DigestView(
       String environment,
@@ -165,19 +182,22 @@ public final class DigestFormatter {
       List<String> overdue,
       String environmentUrl,
       String costUrl,
-      String missing) {}
+      String missing,
+      String failing,
+      List<String> failingChecks) {}
 
   /**
    * One alarm as the digest shows it.
    *
    * @param severity its severity
-   * @param title the rule's title
+   * @param title the rule's title, with the resource it is about in parentheses
    * @param since since when it is in its state
    * @param duration for how long
    * @param fired such as {@code fired 2 times}
    * @param lastFired when it last fired
    * @param now such as {@code firing now}
    * @param link its page
+   * @param acknowledged who acknowledged it, when, and their note; empty when nobody did
    */
   public record DigestAlarmView(
       String severity,
@@ -187,5 +207,6 @@ public final class DigestFormatter {
       String fired,
       String lastFired,
       String now,
-      String link) {}
+      String link,
+      String acknowledged) {}
 }

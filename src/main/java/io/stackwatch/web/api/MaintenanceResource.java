@@ -67,7 +67,14 @@ public class MaintenanceResource {
         history
             ? maintenance.recentHistory(s.environment(), s.item().id()).stream()
                 .limit(Maintenance.HISTORY_SHOWN)
-                .map(h -> new SignOffJson(h.by(), h.at(), h.note()))
+                .map(
+                    h ->
+                        new SignOffJson(
+                            h.by(),
+                            h.at(),
+                            h.note(),
+                            h.reason().orElse(null),
+                            h.failingCheck().orElse(null)))
                 .toList()
             : null);
   }
@@ -90,5 +97,12 @@ public class MaintenanceResource {
 
   public record EvidenceJson(String check, String verdict, String detail, Instant at) {}
 
-  public record SignOffJson(String by, Instant at, String note) {}
+  /**
+   * A sign-off as JSON; {@code reason} and {@code failingCheck} (what the check said) only when it
+   * was signed off while its check failed.
+   */
+  @com.fasterxml.jackson.annotation.JsonInclude(
+      com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  public record SignOffJson(
+      String by, Instant at, String note, String reason, String failingCheck) {}
 }

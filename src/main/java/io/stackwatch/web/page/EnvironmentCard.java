@@ -1,5 +1,6 @@
 package io.stackwatch.web.page;
 
+import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.Category;
 import io.stackwatch.cost.CostSummary;
@@ -25,7 +26,8 @@ import java.util.List;
  * @param budget the cost row for the budget bar; null until Cost Explorer answered
  * @param costLevel the cost line's colour: {@code alarm} while a cost alarm fires, {@code warning}
  *     when the forecast reaches 90 % of the budget, else empty
- * @param maintenance null while the store cannot be read
+ * @param maintenance the overdue chores; null while the store cannot be read
+ * @param failingChecks the chores whose latest check failed; null while the store cannot be read
  */
 record EnvironmentCard(
     String name,
@@ -41,7 +43,8 @@ record EnvironmentCard(
     CostPage.CostRow budget,
     String costLevel,
     String costAge,
-    List<ItemStatus> maintenance) {
+    List<ItemStatus> maintenance,
+    List<ItemStatus> failingChecks) {
 
   /** A labelled figure, its level and age. */
   record KeyNumberRow(String label, String value, Level level, String age) {
@@ -62,7 +65,7 @@ record EnvironmentCard(
         e.health(),
         firing.isEmpty()
             ? StateStyles.label(e.health())
-            : firing.size() + " firing" + acknowledged(firing) + ": " + titles(firing),
+            : firing.size() + " firing" + acknowledged(firing, now) + ": " + titles(firing),
         e.stale(now),
         e.polled(),
         e.poll().lastSuccess().map(t -> "data " + Display.age(t, now)).orElse(""),
@@ -82,13 +85,29 @@ record EnvironmentCard(
             ? "alarm"
             : e.cost().filter(EnvironmentCard::nearBudget).isPresent() ? "warning" : "",
         costs.asOf().map(t -> Display.age(t, now)).orElse(""),
-        e.overdue().orElse(null));
+        e.overdue().orElse(null),
+        e.failingChecks().orElse(null));
   }
 
-  /** ", 1 acknowledged" when someone is on some of the firing alarms. */
-  private static String acknowledged(List<AlarmReading> firing) {
-    long acked = firing.stream().filter(a -> a.acknowledgement().isPresent()).count();
-    return acked == 0 ? "" : ", " + acked + " acknowledged";
+  /**
+   * ", 1 acknowledged" when someone is on some of the firing alarms; with who and when when one
+   * person is: ", acknowledged by olga 5 min ago".
+   */
+  static String acknowledged(List<AlarmReading> firing, Instant now) {
+    List<Acknowledgement> acks =
+        firing.stream().flatMap(a -> a.acknowledgement().stream()).toList();
+    if (acks.isEmpty()) {
+      return "";
+    }
+    Acknowledgement newest =
+        acks.stream().max(java.util.Comparator.comparing(Acknowledgement::at)).orElseThrow();
+    String who =
+        acks.stream().map(Acknowledgement::user).distinct().count() == 1
+            ? " by " + newest.user() + " " + Display.age(newest.at(), now)
+            : ", the latest by " + newest.user() + " " + Display.age(newest.at(), now);
+    return acks.size() == firing.size()
+        ? ", acknowledged" + who
+        : ", " + acks.size() + " acknowledged" + who;
   }
 
   /** Share of the budget at which the forecast turns the cost line amber. */
@@ -108,15 +127,39 @@ record EnvironmentCard(
         + (titles.size() > 2 ? " and " + (titles.size() - 2) + " more" : "");
   }
 
-  /** Such as "none overdue" or "2 overdue"; "unknown ..." while the store cannot be read. */
+  /**
+   * Such as "none overdue", "2 overdue" or "none overdue, 4 checks failing"; "unknown ..." while
+   * the store cannot be read.
+   */
   public String maintenanceText() {
     if (maintenance == null) {
       return "unknown while the store is unavailable";
     }
-    return maintenance.isEmpty() ? "none overdue" : maintenance.size() + " overdue";
+    String overdue = maintenance.isEmpty() ? "none overdue" : maintenance.size() + " overdue";
+    int failing = failingChecks == null ? 0 : failingChecks.size();
+    return failing == 0
+        ? overdue
+        : overdue + ", " + failing + (failing == 1 ? " check failing" : " checks failing");
   }
 
+  /** Red for an overdue chore, amber for a failing check only. */
   public String maintenanceClass() {
-    return maintenance == null ? "unknown" : maintenance.isEmpty() ? "ok" : "alarm";
+    if (maintenance == null) {
+      return "unknown";
+    }
+    if (!maintenance.isEmpty()) {
+      return "alarm";
+    }
+    return failingChecks != null && !failingChecks.isEmpty() ? "warning" : "ok";
+  }
+
+  /** The chores whose check fails: two titles, then how many more. */
+  public String failingTitles() {
+    if (failingChecks == null || failingChecks.isEmpty()) {
+      return "";
+    }
+    List<String> titles = failingChecks.stream().map(s -> s.item().title()).toList();
+    return String.join(", ", titles.subList(0, Math.min(2, titles.size())))
+        + (titles.size() > 2 ? " and " + (titles.size() - 2) + " more" : "");
   }
 }

@@ -87,16 +87,19 @@ public class MaintenancePage {
     List<ScopeRow> rows = new ArrayList<>();
     for (String scope : snapshot.maintenanceScopes()) {
       List<ItemStatus> items = snapshot.maintenance(scope);
+      List<ItemStatus> failing = items.stream().filter(MaintenancePage::failing).toList();
       rows.add(
           new ScopeRow(
               scope,
               count(items, Schedule.Status.OVERDUE),
+              failing.size(),
               count(items, Schedule.Status.DUE),
               count(items, Schedule.Status.DONE),
               items.stream()
                   .filter(s -> s.state().isOverdue())
                   .map(s -> row(s, now, List.of()))
-                  .toList()));
+                  .toList(),
+              failing.stream().map(s -> row(s, now, List.of())).toList()));
     }
     return Templates.overview(rows);
   }
@@ -111,7 +114,8 @@ public class MaintenancePage {
   /**
    * Records a sign-off by the signed-in person (with open access, by the name the form gives), in
    * the sign-off history and the audit trail, then shows the environment again (303, so a reload
-   * does not repost).
+   * does not repost). A chore whose latest check failed needs a reason: without one the page comes
+   * back with a 400 saying so, and nothing is recorded.
    */
   @POST
   @Path("/{environment}/{item}/sign-off")
@@ -122,11 +126,13 @@ public class MaintenancePage {
       @PathParam("item") String item,
       @FormParam("by") String by,
       @FormParam("note") String note,
+      @FormParam("reason") String reason,
       @Context HttpServerRequest request) {
     Actor actor = Actor.of(identity, request);
     String who = open ? by : actor.user();
     try {
-      SignOff s = maintenance.signOffOf(environment, item, who, note, Optional.of(actor.address()));
+      SignOff s =
+          maintenance.signOffOf(environment, item, who, note, reason, Optional.of(actor.address()));
       audit.record(
           actor.user(),
           "maintenance.sign-off",
@@ -134,7 +140,17 @@ public class MaintenancePage {
           actor.address(),
           c -> {
             MaintenanceStore.insert(c, s);
-            return "by " + who + (note == null || note.isBlank() ? "" : ": " + note);
+            return "by "
+                + who
+                + (s.note().isEmpty() ? "" : ": " + s.note())
+                + s.reason()
+                    .map(
+                        r ->
+                            "; signed off while its check failed ("
+                                + s.failingCheck().orElse("")
+                                + "), reason: "
+                                + r)
+                    .orElse("");
           });
       snapshots.publishMaintenance();
     } catch (NoSuchElementException e) {
@@ -159,6 +175,11 @@ public class MaintenancePage {
             .map(s -> row(s, now, maintenance.recentHistory(environment, s.item().id())))
             .toList();
     return Templates.environment(environment, items, error, Actor.canOperate(identity), open);
+  }
+
+  /** Whether a chore's latest check failed. */
+  static boolean failing(ItemStatus s) {
+    return s.evidence().filter(e -> e.verdict() == Verdict.FAIL).isPresent();
   }
 
   private static long count(List<ItemStatus> items, Schedule.Status status) {
@@ -204,13 +225,26 @@ public class MaintenancePage {
                         WHEN.format(h.at()),
                         Display.age(h.at(), now),
                         h.note(),
-                        h.sourceAddress().orElse("")))
+                        h.sourceAddress().orElse(""),
+                        h.reason().orElse(""),
+                        h.failingCheck().orElse("")))
             .toList());
   }
 
-  /** One environment (or the global chores) on the overview. */
+  /**
+   * One environment (or the global chores) on the overview.
+   *
+   * @param failing how many of its chores' latest checks failed
+   * @param failingItems those chores
+   */
   record ScopeRow(
-      String environment, long overdue, long due, long done, List<ItemRow> overdueItems) {}
+      String environment,
+      long overdue,
+      long failing,
+      long due,
+      long done,
+      List<ItemRow> overdueItems,
+      List<ItemRow> failingItems) {}
 
   /** One chore as shown; {@code verdict} is null until its check ran. */
   record ItemRow(
@@ -234,8 +268,25 @@ public class MaintenancePage {
     public boolean overdue() {
       return status == Schedule.Status.OVERDUE;
     }
+
+    /** Whether its latest check failed: signing it off then asks for a reason. */
+    public boolean failing() {
+      return verdict == Verdict.FAIL;
+    }
   }
 
-  /** One sign-off of the audit trail. */
-  record SignOffRow(String by, String at, String age, String note, String from) {}
+  /**
+   * One sign-off of the audit trail.
+   *
+   * @param reason why it was signed off while its check failed; empty otherwise
+   * @param failingCheck what the check said then
+   */
+  record SignOffRow(
+      String by,
+      String at,
+      String age,
+      String note,
+      String from,
+      String reason,
+      String failingCheck) {}
 }

@@ -10,11 +10,13 @@ import io.stackwatch.notify.AlertNotifications;
 import io.stackwatch.notify.TestNotification;
 import io.stackwatch.notify.TopicChecks;
 import io.stackwatch.notify.grouping.AlertGroupState;
+import io.stackwatch.notify.grouping.GroupTimings;
 import io.stackwatch.notify.grouping.GroupedAlarm;
 import io.stackwatch.notify.outbox.Outbox;
 import io.stackwatch.notify.outbox.OutboxMessage;
 import io.stackwatch.notify.outbox.OutboxMessage.Status;
 import io.stackwatch.notify.outbox.Topic;
+import io.stackwatch.notify.routing.Route;
 import io.stackwatch.security.Role;
 import io.stackwatch.web.chart.Display;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,6 +53,7 @@ public class NotificationsPage {
   static class Templates {
     static native TemplateInstance notifications(
         List<TopicRow> topics,
+        List<RouteRow> routes,
         Counts counts,
         List<GroupRow> groups,
         List<MessageRow> messages,
@@ -119,11 +122,42 @@ public class NotificationsPage {
     Map<Status, Long> counts = outbox.counts();
     return Templates.notifications(
         topics(now),
+        alerts.routes().all().stream().map(NotificationsPage::route).toList(),
         new Counts(counts.get(Status.PENDING), counts.get(Status.FAILED), counts.get(Status.SENT)),
         alerts.groups().stream().map(g -> group(g, now)).toList(),
         outbox.recent(Outbox.LISTED).stream().map(m -> row(m, now)).toList(),
         catalog.environments().stream().map(Environment::name).toList(),
         Actor.canOperate(identity));
+  }
+
+  private static RouteRow route(Route r) {
+    GroupTimings t = r.timings();
+    return new RouteRow(
+        r.key().equals(Route.ROOT) ? "every alarm no other route takes" : r.describe(),
+        r.topic().name().toLowerCase(java.util.Locale.ROOT),
+        r.format().map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).orElse("the topic's"),
+        duration(t.groupWait()) + ", " + duration(t.groupInterval()),
+        duration(t.repeatCritical())
+            + ", "
+            + duration(t.repeatWarning())
+            + ", "
+            + t.repeatInfo().map(NotificationsPage::duration).orElse("never"),
+        r.continueMatching());
+  }
+
+  /** Such as {@code 30 s}, {@code 5 min}, {@code 4 h}, {@code 1 d}. */
+  static String duration(java.time.Duration d) {
+    long s = d.getSeconds();
+    if (s % 86_400 == 0 && s > 0) {
+      return s / 86_400 + " d";
+    }
+    if (s % 3600 == 0 && s > 0) {
+      return s / 3600 + " h";
+    }
+    if (s % 60 == 0 && s > 0) {
+      return s / 60 + " min";
+    }
+    return s + " s";
   }
 
   private static GroupRow group(AlertGroupState g, Instant now) {
@@ -206,6 +240,21 @@ public class NotificationsPage {
   record Counts(long pending, long failed, long sent) {}
 
   /** An open alert group. */
+  /**
+   * One route of {@code alarms/routes.yaml}, as in force.
+   *
+   * @param matches which alarms it takes, such as {@code {category="cost"}}
+   * @param timings group wait and group interval
+   * @param repeats repeat intervals of critical, warning and info alarms
+   */
+  record RouteRow(
+      String matches,
+      String topic,
+      String format,
+      String timings,
+      String repeats,
+      boolean continueMatching) {}
+
   record GroupRow(
       String environment,
       String incident,

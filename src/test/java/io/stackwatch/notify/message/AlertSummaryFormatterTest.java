@@ -218,6 +218,92 @@ class AlertSummaryFormatterTest {
                 + " 2026-11-26 12:00 UTC (for 0 s)");
   }
 
+  /**
+   * The issue's acceptance for alert texts: a summary of two dead-letter queues, word for word, in
+   * both formats: the subject names the rule once with both queues, each item of the body its own
+   * queue, value and link.
+   */
+  @Test
+  void aSummaryOfTwoDeadLetterQueuesWordForWordInBothFormats() {
+    AlertSummary dlqs =
+        new AlertSummary(
+            "prod",
+            "prod-sqs-dlq-not-empty:prod-email-dlq-20261126T120005Z",
+            T0.plus(Duration.ofMinutes(5)),
+            List.of(
+                firing(dlq("prod-email-dlq", Severity.CRITICAL), T0),
+                firing(
+                    valued(dlq("prod-processing-dlq", Severity.CRITICAL), "27"),
+                    T0.plusSeconds(60))),
+            List.of(),
+            false);
+
+    Message text = formatter.format(dlqs, TopicFormat.TEXT);
+    Message chat = formatter.format(dlqs, TopicFormat.CHATBOT);
+
+    assertThat(text.subject())
+        .isEqualTo(
+            "[prod] 2 firing: Dead-letter queue has messages (prod-email-dlq, prod-processing-dlq)");
+    assertThat(chat.subject()).isEqualTo(text.subject());
+    assertThat(text.body())
+        .isEqualTo(
+            """
+            prod: 2 firing
+
+            FIRING
+
+            [critical] Dead-letter queue has messages: prod-email-dlq
+              Value:   3
+              Since:   2026-11-26 12:00 UTC (for 5 min)
+              Reason:  Threshold Crossed: 1 out of the last 1 datapoints was greater than the threshold (0.0).
+              Runbook:
+                Look at the failed messages.
+              Link:    https://stackwatch.example.com/alarms/prod/sqs-dlq-not-empty:prod-email-dlq
+
+            [critical] Dead-letter queue has messages: prod-processing-dlq
+              Value:   27
+              Since:   2026-11-26 12:01 UTC (for 4 min)
+              Reason:  Threshold Crossed: 1 out of the last 1 datapoints was greater than the threshold (0.0).
+              Runbook:
+                Look at the failed messages.
+              Link:    https://stackwatch.example.com/alarms/prod/sqs-dlq-not-empty:prod-processing-dlq
+
+            All alarms: https://stackwatch.example.com/alarms
+            """);
+    assertThat(chat.body())
+        .isEqualTo(
+            """
+            {
+              "version" : "1.0",
+              "source" : "custom",
+              "content" : {
+                "textType" : "client-markdown",
+                "title" : ":rotating_light: [prod] 2 firing",
+                "description" : "*Firing*\\n• *[critical] Dead-letter queue has messages (prod-email-dlq)*: 3, since 2026-11-26 12:00 UTC (for 5 min)\\n    Threshold Crossed: 1 out of the last 1 datapoints was greater than the threshold (0.0).\\n    https://stackwatch.example.com/alarms/prod/sqs-dlq-not-empty:prod-email-dlq\\n• *[critical] Dead-letter queue has messages (prod-processing-dlq)*: 27, since 2026-11-26 12:01 UTC (for 4 min)\\n    Threshold Crossed: 1 out of the last 1 datapoints was greater than the threshold (0.0).\\n    https://stackwatch.example.com/alarms/prod/sqs-dlq-not-empty:prod-processing-dlq",
+                "nextSteps" : [ "Dead-letter queue has messages: Look at the failed messages.", "All alarms: https://stackwatch.example.com/alarms" ],
+                "keywords" : [ "prod", "critical", "sqs-dlq-not-empty:prod-email-dlq", "sqs-dlq-not-empty:prod-processing-dlq" ]
+              },
+              "metadata" : {
+                "threadId" : "prod-sqs-dlq-not-empty:prod-email-dlq-20261126T120005Z",
+                "summary" : "[prod] 2 firing: Dead-letter queue has messages (prod-email-dlq, prod-processing-dlq)",
+                "eventType" : "firing"
+              }
+            }""");
+  }
+
+  /** The same alarm with another newest value. */
+  static Alert valued(Alert a, String value) {
+    return new Alert(
+        a.key(),
+        a.environment(),
+        a.alarmId(),
+        a.title(),
+        a.severity(),
+        value,
+        a.reason(),
+        a.runbook());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

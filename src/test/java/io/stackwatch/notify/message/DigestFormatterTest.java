@@ -153,4 +153,88 @@ class DigestFormatterTest {
             Cost:        https://stackwatch.example.com/cost
             """);
   }
+
+  /**
+   * Who is on each firing alarm, the queue each alarm is about, and the chores whose checks fail,
+   * word for word in both formats.
+   */
+  @Test
+  void acknowledgementsResourcesAndFailingChecks() {
+    Digest.DigestAlarm dlq =
+        new Digest.DigestAlarm(
+            "sqs-dlq-not-empty:dev-email-dlq",
+            "Dead-letter queue has messages",
+            Severity.CRITICAL,
+            AlarmState.ALARM,
+            MORNING.minus(Duration.ofHours(3)),
+            1,
+            Optional.of(MORNING.minus(Duration.ofHours(3))),
+            Optional.of(
+                new io.stackwatch.alarm.Acknowledgement(
+                    "dev/sqs-dlq-not-empty:dev-email-dlq",
+                    MORNING.minus(Duration.ofHours(2)),
+                    "olga",
+                    "replaying the failed\nmails")));
+    Digest d =
+        new Digest(
+                "dev",
+                MORNING,
+                AlarmState.ALARM,
+                List.of(dlq),
+                0,
+                Optional.empty(),
+                List.of(dlq),
+                Optional.of(List.of()))
+            .failing(
+                List.of(
+                    new Digest.FailingCheck(
+                        "Review security group rules",
+                        "security group sg-0123 (dev-redis-sg): port 6379 open to 0.0.0.0/0."),
+                    new Digest.FailingCheck(
+                        "Review backup retention policies",
+                        "log group /aws/apigateway/dev retains 3 days (30 expected).")));
+
+    assertThat(formatter.format(d, TopicFormat.TEXT).body())
+        .isEqualTo(
+            """
+            Daily digest of dev, 2026-11-27 08:00 UTC
+
+            Health: ALARM, 1 alarm firing
+            - [critical] Dead-letter queue has messages (dev-email-dlq), firing since 2026-11-27 05:00 UTC (for 3 h)
+              Acked: olga at 2026-11-27 06:00 UTC: replaying the failed mails
+              https://stackwatch.example.com/alarms/dev/sqs-dlq-not-empty:dev-email-dlq
+
+            Cost this month: not known yet: Cost Explorer was not asked.
+
+            Alarms in the last 24 hours:
+            - [critical] Dead-letter queue has messages (dev-email-dlq): fired once, last 2026-11-27 05:00 UTC; firing now
+
+            Overdue maintenance: none.
+
+            Failing maintenance checks: 2 chores:
+            - Review security group rules: security group sg-0123 (dev-redis-sg): port 6379 open to 0.0.0.0/0.
+            - Review backup retention policies: log group /aws/apigateway/dev retains 3 days (30 expected).
+
+            Environment: https://stackwatch.example.com/environments/dev
+            Cost:        https://stackwatch.example.com/cost
+            """);
+    assertThat(formatter.format(d, TopicFormat.CHATBOT).body())
+        .isEqualTo(
+            """
+            {
+              "version" : "1.0",
+              "source" : "custom",
+              "content" : {
+                "textType" : "client-markdown",
+                "title" : ":newspaper: [dev] Daily digest 2026-11-27",
+                "description" : "*Health:* ALARM, 1 alarm firing\\n• *[critical] Dead-letter queue has messages (dev-email-dlq)*, firing since 2026-11-27 05:00 UTC (for 3 h)\\n    acknowledged by olga at 2026-11-27 06:00 UTC: replaying the failed mails\\n    https://stackwatch.example.com/alarms/dev/sqs-dlq-not-empty:dev-email-dlq\\n*Cost this month:* not known yet: Cost Explorer was not asked.\\n*Alarms in the last 24 hours:*\\n• [critical] Dead-letter queue has messages (dev-email-dlq): fired once, last 2026-11-27 05:00 UTC; firing now\\n*Overdue maintenance:* none.\\n*Failing maintenance checks:* 2 chores:\\n• Review security group rules: security group sg-0123 (dev-redis-sg): port 6379 open to 0.0.0.0/0.\\n• Review backup retention policies: log group /aws/apigateway/dev retains 3 days (30 expected).",
+                "nextSteps" : [ "Environment page: https://stackwatch.example.com/environments/dev", "Cost page: https://stackwatch.example.com/cost" ],
+                "keywords" : [ "dev", "digest" ]
+              },
+              "metadata" : {
+                "summary" : "[dev] Daily digest 2026-11-27: 1 firing",
+                "eventType" : "digest"
+              }
+            }""");
+  }
 }
