@@ -96,13 +96,24 @@ public final class AlertNotifications {
    *     repeated
    */
   public synchronized int flush(Map<String, Acknowledgement> acknowledged) {
+    return flush(acknowledged, Set.of());
+  }
+
+  /**
+   * Writes the summaries due now into the outbox, as {@link #flush(Map)}, with the alarms silenced
+   * now, by key: they send nothing, and the groups a silence changed without a send are stored too.
+   */
+  public synchronized int flush(Map<String, Acknowledgement> acknowledged, Set<String> silenced) {
     Instant now = clock.instant();
     List<AlertGroupState> before = grouper.state();
-    List<AlertSummary> due = grouper.flush(now, acknowledged);
-    if (due.isEmpty()) {
+    List<AlertSummary> due = grouper.flush(now, acknowledged, silenced);
+    Set<String> environments = new LinkedHashSet<>();
+    if (!silenced.isEmpty()) {
+      environments.addAll(changedSince(before));
+    }
+    if (due.isEmpty() && environments.isEmpty()) {
       return 0;
     }
-    Set<String> environments = new LinkedHashSet<>();
     List<Delivery> deliveries = new ArrayList<>();
     for (AlertSummary s : due) {
       environments.add(s.environment());
@@ -123,6 +134,17 @@ public final class AlertNotifications {
   /** The open groups, for pages. */
   public synchronized List<AlertGroupState> groups() {
     return grouper.state();
+  }
+
+  /** The environments whose group is not as it was. */
+  private Set<String> changedSince(List<AlertGroupState> before) {
+    Set<String> out = new LinkedHashSet<>();
+    for (AlertGroupState b : before) {
+      if (!grouper.state(b.environment()).equals(Optional.of(b))) {
+        out.add(b.environment());
+      }
+    }
+    return out;
   }
 
   private List<AlertGroupState> states(Set<String> environments) {
