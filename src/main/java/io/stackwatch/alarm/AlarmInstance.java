@@ -1,7 +1,9 @@
 package io.stackwatch.alarm;
 
+import io.stackwatch.series.MetricStat;
 import io.stackwatch.series.Series;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A rule bound to one series of one environment: what {@link AlarmEvaluator} evaluates and what has
@@ -32,5 +34,24 @@ public record AlarmInstance(
   /** What it is about: health, cost or maintenance, as its rule says or what it reads tells. */
   public Category category() {
     return rule.category().orElseGet(() -> Category.of(series));
+  }
+
+  /**
+   * The resource it is about, as a silence matches it: for a rule matching several series what the
+   * id names after the rule's ({@code prod-email-dlq} of {@code sqs-dlq-not-empty:prod-email-dlq}),
+   * else the dimension values of the one CloudWatch metric it reads ({@code prod-db}); empty for an
+   * alarm of the environment as a whole (cost, maintenance, derived series).
+   */
+  public String resource() {
+    int colon = id.indexOf(':');
+    if (colon >= 0) {
+      return id.substring(colon + 1);
+    }
+    if (!series.fromCloudWatch()) {
+      return "";
+    }
+    return series.stat().orElseThrow().dimensions().stream()
+        .map(MetricStat.Dimension::value)
+        .collect(Collectors.joining(","));
   }
 }

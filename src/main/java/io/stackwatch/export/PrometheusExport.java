@@ -77,7 +77,7 @@ public class PrometheusExport extends Collector {
     out.addAll(series(snapshot, now));
     out.addAll(environments(snapshot, now));
     out.addAll(awsCalls());
-    out.addAll(alarmStates(snapshot));
+    out.addAll(alarmStates(snapshot, now));
     out.addAll(cost(snapshot, now));
     out.addAll(maintenance(snapshot));
     return out;
@@ -177,8 +177,12 @@ public class PrometheusExport extends Collector {
     return out;
   }
 
-  /** Each alarm's state (0 OK, 1 ALARM, 2 INSUFFICIENT_DATA) and its transitions. */
-  private static List<MetricFamilySamples> alarmStates(StackSnapshot snapshot) {
+  /**
+   * Each alarm's state (0 OK, 1 ALARM, 2 INSUFFICIENT_DATA), its transitions, and whether a silence
+   * holds it: a series of its own, so a silence starting or ending never changes the state series'
+   * labels, and a silenced alarm keeps its state.
+   */
+  private static List<MetricFamilySamples> alarmStates(StackSnapshot snapshot, Instant now) {
     List<String> labels = List.of("environment", "alarm", "severity");
     GaugeMetricFamily state =
         new GaugeMetricFamily(
@@ -188,6 +192,11 @@ public class PrometheusExport extends Collector {
     CounterMetricFamily transitions =
         new CounterMetricFamily(
             "stackwatch_alarm_transitions", "Alarm state changes recorded by this process", labels);
+    GaugeMetricFamily silenced =
+        new GaugeMetricFamily(
+            "stackwatch_alarm_silenced",
+            "1 while a silence holds the alarm: it is evaluated and shown but sends nothing",
+            labels);
     for (AlarmReading a : snapshot.alarms()) {
       AlarmStatus s = a.status();
       List<String> v =
@@ -203,8 +212,9 @@ public class PrometheusExport extends Collector {
             case INSUFFICIENT_DATA -> 2;
           });
       transitions.addMetric(v, a.transitions());
+      silenced.addMetric(v, a.silenced(now) ? 1 : 0);
     }
-    return List.of(state, transitions);
+    return List.of(state, transitions, silenced);
   }
 
   /**

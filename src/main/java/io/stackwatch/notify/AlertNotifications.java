@@ -199,10 +199,18 @@ public final class AlertNotifications {
    *     repeated
    */
   public synchronized int flush(Map<String, Acknowledgement> acknowledged) {
+    return flush(acknowledged, Set.of());
+  }
+
+  /**
+   * Writes the summaries due now into the outbox, as {@link #flush(Map)}, with the alarms silenced
+   * now, by key: they send nothing, and the groups a silence changed without a send are stored too.
+   */
+  public synchronized int flush(Map<String, Acknowledgement> acknowledged, Set<String> silenced) {
     Instant now = clock.instant();
     int written = 0;
     for (Lane lane : lanes) {
-      written += flush(lane, acknowledged, now);
+      written += flush(lane, acknowledged, silenced, now);
     }
     if (!orphans.isEmpty()) {
       log.forget(orphans);
@@ -212,13 +220,17 @@ public final class AlertNotifications {
   }
 
   /** One route's summaries due now, into the outbox with its groups. */
-  private int flush(Lane lane, Map<String, Acknowledgement> acknowledged, Instant now) {
+  private int flush(
+      Lane lane, Map<String, Acknowledgement> acknowledged, Set<String> silenced, Instant now) {
     List<AlertGroupState> before = lane.grouper.state();
-    List<AlertSummary> due = lane.grouper.flush(now, acknowledged);
-    if (due.isEmpty()) {
+    List<AlertSummary> due = lane.grouper.flush(now, acknowledged, silenced);
+    Set<String> environments = new LinkedHashSet<>();
+    if (!silenced.isEmpty()) {
+      environments.addAll(changedSince(lane, before));
+    }
+    if (due.isEmpty() && environments.isEmpty()) {
       return 0;
     }
-    Set<String> environments = new LinkedHashSet<>();
     List<Delivery> deliveries = new ArrayList<>();
     for (AlertSummary s : due) {
       environments.add(s.environment());
@@ -252,6 +264,17 @@ public final class AlertNotifications {
   /** The routes, the root first. */
   public Routes routes() {
     return routes;
+  }
+
+  /** The environments whose group of a route is not as it was. */
+  private static Set<String> changedSince(Lane lane, List<AlertGroupState> before) {
+    Set<String> out = new LinkedHashSet<>();
+    for (AlertGroupState b : before) {
+      if (!lane.grouper.state(b.environment()).equals(Optional.of(b))) {
+        out.add(b.environment());
+      }
+    }
+    return out;
   }
 
   private static List<AlertGroupState> states(Lane lane, Set<String> environments) {

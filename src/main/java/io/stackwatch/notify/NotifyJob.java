@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,6 +78,18 @@ public class NotifyJob {
     return out;
   }
 
+  /** The alarms a silence holds now, by key: they send nothing (alarms/README.md, "Silences"). */
+  private Set<String> silenced() {
+    Instant now = clock.instant();
+    Set<String> out = new HashSet<>();
+    for (AlarmReading a : snapshots.current().alarms()) {
+      if (a.silenced(now)) {
+        out.add(a.key());
+      }
+    }
+    return out;
+  }
+
   /** What one tick did. */
   public record Tick(int digests, int summaries, OutboxSender.Drain drain) {}
 
@@ -90,7 +104,7 @@ public class NotifyJob {
       LOG.errorf(e, "Cannot write the daily digest");
     }
     try {
-      summaries = alerts.flush(acknowledged());
+      summaries = alerts.flush(acknowledged(), silenced());
     } catch (RuntimeException e) {
       LOG.errorf(e, "Cannot write alert summaries; they stay due");
     }

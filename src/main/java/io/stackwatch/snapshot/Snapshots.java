@@ -4,6 +4,8 @@ import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmStatus;
+import io.stackwatch.alarm.Silence;
+import io.stackwatch.alarm.Silences;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.catalog.Inventory;
@@ -47,8 +49,8 @@ import org.jboss.logging.Logger;
  * from its store when what it shows changes: the polled part (poll statuses, newest points, key
  * numbers) only at the end of a poll or a follower's sync, so a sign-off in the middle of a poll
  * never shows that poll's points beside the last poll's alarm states; alarms after an evaluation,
- * an acknowledgement or a rule reload; costs after a refresh; maintenance after a sign-off or the
- * evidence run. Each publish swaps the whole snapshot in one volatile write.
+ * an acknowledgement, a silence or a rule reload; costs after a refresh; maintenance after a
+ * sign-off or the evidence run. Each publish swaps the whole snapshot in one volatile write.
  */
 @Singleton
 public class Snapshots {
@@ -76,6 +78,7 @@ public class Snapshots {
   private final Freshness freshness;
   private final AlarmEngine alarmEngine;
   private final Acknowledgements acknowledgements;
+  private final Silences silences;
   private final Costs costs;
   private final CostConfig costConfig;
   private final Optional<Duration> rediscovery;
@@ -87,6 +90,7 @@ public class Snapshots {
   private Map<String, Polled> polled = Map.of();
   private Map<String, List<AlarmReading>> alarms = Map.of();
   private Map<String, Acknowledgement> acknowledged = Map.of();
+  private List<Silence> unexpired = List.of();
   private CostPart cost;
   private Optional<Map<String, List<ItemStatus>>> chores = Optional.empty();
   private volatile StackSnapshot current;
@@ -99,6 +103,7 @@ public class Snapshots {
       Freshness freshness,
       AlarmEngine alarmEngine,
       Acknowledgements acknowledgements,
+      Silences silences,
       Costs costs,
       CostConfig costConfig,
       DiscoveryConfig discoveryConfig,
@@ -112,6 +117,7 @@ public class Snapshots {
     this.freshness = freshness;
     this.alarmEngine = alarmEngine;
     this.acknowledgements = acknowledgements;
+    this.silences = silences;
     this.costs = costs;
     this.costConfig = costConfig;
     this.rediscovery =
@@ -141,7 +147,7 @@ public class Snapshots {
     return compose();
   }
 
-  /** After an evaluation outside a poll, an acknowledgement or a rule reload. */
+  /** After an evaluation outside a poll, an acknowledgement, a silence or a rule reload. */
   public synchronized StackSnapshot publishAlarms() {
     readAlarms();
     return compose();
@@ -204,6 +210,13 @@ public class Snapshots {
       // The store is away: the acknowledgements last read still hold.
       LOG.debugf("Cannot read acknowledgements: %s", e.getMessage());
     }
+    try {
+      // Those not ended now; each reader asks which hold at its own time, so one ends on time.
+      unexpired = silences.unexpired(clock.instant());
+    } catch (RuntimeException e) {
+      // The store is away: the silences last read still hold, and end when they end.
+      LOG.debugf("Cannot read silences: %s", e.getMessage());
+    }
     Map<String, List<AlarmReading>> next = new LinkedHashMap<>();
     for (Environment env : catalog.environments()) {
       next.put(env.name(), alarmEngine.statuses(env.name()).stream().map(this::reading).toList());
@@ -215,7 +228,8 @@ public class Snapshots {
     return new AlarmReading(
         s,
         acknowledgements.holding(s, acknowledged, clock.instant()),
-        alarmEngine.transitionsCounted(s.instance().key()));
+        alarmEngine.transitionsCounted(s.instance().key()),
+        unexpired.stream().filter(x -> x.matches(s.instance())).toList());
   }
 
   private void readCosts() {

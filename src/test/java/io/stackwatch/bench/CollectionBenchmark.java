@@ -304,6 +304,7 @@ class CollectionBenchmark {
               freshness,
               alarms,
               new Acknowledgements(database, java.time.Duration.ofHours(24)),
+              new io.stackwatch.alarm.Silences(database),
               costs,
               config.getConfigMapping(CostConfig.class),
               config.getConfigMapping(DiscoveryConfig.class),

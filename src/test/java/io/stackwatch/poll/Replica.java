@@ -11,6 +11,7 @@ import io.stackwatch.alarm.AlarmConfig;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmHistory;
 import io.stackwatch.alarm.SeedStack;
+import io.stackwatch.alarm.Silences;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.aws.AwsClients;
 import io.stackwatch.aws.AwsConfig;
@@ -139,6 +140,7 @@ public class Replica implements AutoCloseable {
             freshness,
             alarms,
             new Acknowledgements(database, Duration.ofHours(24)),
+            new Silences(database),
             costs,
             costConfig,
             config.getConfigMapping(DiscoveryConfig.class),
@@ -265,7 +267,13 @@ public class Replica implements AutoCloseable {
     if (leadership.isLeader()) {
       // Each step in its own try, as NotifyJob does.
       try {
-        notifications.flush(java.util.Map.of());
+        java.time.Instant now = clock.instant();
+        notifications.flush(
+            java.util.Map.of(),
+            snapshots.current().alarms().stream()
+                .filter(a -> a.silenced(now))
+                .map(a -> a.key())
+                .collect(java.util.stream.Collectors.toSet()));
       } catch (RuntimeException e) {
         // stays due
       }

@@ -99,7 +99,9 @@ class SignInTest {
           "/api/cost",
           "/api/notifications",
           "/api/audit",
-          "/maintenance");
+          "/maintenance",
+          "/silences",
+          "/api/silences");
 
   @Inject Audit audit;
   @Inject Outbox outbox;
@@ -174,7 +176,71 @@ class SignInTest {
   static Map<String, Map<String, String>> operatorActions() {
     return Map.of(
         "/alarms/prod/rds-cpu-high/acknowledge", Map.of("note", "on it"),
-        "/notifications/test", Map.of("environment", "prod"));
+        "/notifications/test", Map.of("environment", "prod"),
+        "/silences",
+            Map.of(
+                "environment", "prod", "alarm", "rds-cpu-high", "duration", "1h", "comment", "x"));
+  }
+
+  @Test
+  void silencesAreAnOperatorsOnRecordAndAViewerGets403() {
+    long events = audit.count();
+    String body =
+        "{\"matchers\": [{\"name\": \"alarm\", \"value\": \"rds-cpu-high\"}],"
+            + " \"duration\": \"1h\", \"comment\": \"failover test\", \"createdBy\": \"someone\"}";
+    assertThat(
+            as(VIEWER)
+                .contentType("application/json")
+                .body(body)
+                .post("/api/silences")
+                .statusCode())
+        .isEqualTo(403);
+    assertThat(
+            given().contentType("application/json").body(body).post("/api/silences").statusCode())
+        .as("nobody signed in")
+        .isEqualTo(401);
+    assertThat(audit.count()).isEqualTo(events);
+
+    Response made = as(OPERATOR).contentType("application/json").body(body).post("/api/silences");
+    assertThat(made.statusCode()).isEqualTo(201);
+    String id = made.jsonPath().getString("id");
+    assertThat(made.jsonPath().getString("createdBy")).as("the signed-in name").isEqualTo(OPERATOR);
+    assertThat(as(VIEWER).get("/api/silences/" + id).jsonPath().getString("state"))
+        .isEqualTo("active");
+    assertThat(as(VIEWER).get("/silences").asString())
+        .contains("failover test")
+        .as("a viewer is offered no form and no button")
+        .doesNotContain("action=\"/silences\"")
+        .doesNotContain("/expire");
+    assertThat(as(VIEWER).get("/alarms/prod/rds-cpu-high").asString())
+        .doesNotContain("action=\"/silences\"");
+    assertThat(as(OPERATOR).get("/alarms/prod/rds-cpu-high").asString())
+        .contains("action=\"/silences\"");
+
+    assertThat(as(VIEWER).delete("/api/silences/" + id).statusCode()).isEqualTo(403);
+    Csrf viewerForm = Csrf.of(as(VIEWER).get("/notifications"));
+    assertThat(viewerForm.post(as(VIEWER), "/silences/" + id + "/expire", Map.of()).statusCode())
+        .isEqualTo(403);
+    Csrf csrf = Csrf.of(as(OPERATOR).get("/silences"));
+    assertThat(
+            as(OPERATOR)
+                .cookie("csrf-token", csrf.cookie())
+                .contentType("application/x-www-form-urlencoded")
+                .post("/silences/" + id + "/expire")
+                .statusCode())
+        .as("the expire button without its token")
+        .isEqualTo(400);
+    assertThat(as(VIEWER).get("/api/silences/" + id).jsonPath().getString("state"))
+        .isEqualTo("active");
+
+    Response expired = as(OPERATOR).delete("/api/silences/" + id);
+    assertThat(expired.statusCode()).isEqualTo(200);
+    assertThat(expired.jsonPath().getString("expiredBy")).isEqualTo(OPERATOR);
+    assertThat(audit.recent(2))
+        .extracting(AuditEvent::user, AuditEvent::action, AuditEvent::target)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(OPERATOR, "silence.expire", id),
+            org.assertj.core.groups.Tuple.tuple(OPERATOR, "silence.create", id));
   }
 
   @Test

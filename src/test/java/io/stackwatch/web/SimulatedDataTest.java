@@ -25,6 +25,7 @@ class SimulatedDataTest {
           "/environments/prod/resources",
           "/alarms",
           "/alarms/prod/rds-cpu-high",
+          "/silences",
           "/cost",
           "/maintenance",
           "/maintenance/prod",

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,10 @@ import java.util.Set;
  *       most severe firing alarm (4 h critical, 12 h warning, never info, by default); an alarm
  *       someone acknowledged is not repeated while the acknowledgement holds, though it is listed,
  *       with who acknowledged it, when another change is told.
+ *   <li>A silenced alarm is kept in its group as it fires or not, but no message tells of it: not
+ *       firing, not repeated, not resolved. A send lists the group's other alarms only. If it still
+ *       fires when its silence ends, it is new to its group at that moment: told firing once, after
+ *       {@code group-wait}, as any new alarm.
  *   <li>Only ALARM pages. A return to OK of an alarm told firing is a resolution; an alarm that
  *       fired and recovered before anyone was told is dropped, as Alertmanager does, since the
  *       reader never knew of it. INSUFFICIENT_DATA pages nobody and resolves nothing: an alarm that
@@ -63,6 +68,12 @@ public final class AlertGrouper {
 
     boolean changed() {
       return alarms.values().stream().anyMatch(GroupedAlarm::changed);
+    }
+
+    /** Whether a message must tell of an alarm no silence holds. */
+    boolean changed(Set<String> silenced) {
+      return alarms.values().stream()
+          .anyMatch(a -> a.changed() && !silenced.contains(a.alert().key()));
     }
 
     AlertGroupState state() {
@@ -160,18 +171,48 @@ public final class AlertGrouper {
    * acknowledged firing alarm does not make its group repeat.
    */
   public List<AlertSummary> flush(Instant now, Map<String, Acknowledgement> acknowledged) {
+    return flush(now, acknowledged, Set.of());
+  }
+
+  /**
+   * The groups due now, as {@link #flush(Instant, Map)}, with the alarms silenced now, by key: they
+   * make no send and are in none (see the class comment).
+   */
+  public List<AlertSummary> flush(
+      Instant now, Map<String, Acknowledgement> acknowledged, Set<String> silenced) {
     List<AlertSummary> due = new ArrayList<>();
     for (var it = groups.values().iterator(); it.hasNext(); ) {
       Group g = it.next();
-      boolean changed = g.changed();
-      boolean repeat = !changed && repeatDue(g, now, acknowledged.keySet());
+      if (!silenced.isEmpty()) {
+        quiet(g, silenced);
+        if (g.alarms.isEmpty()) {
+          it.remove();
+          continue;
+        }
+      }
+      boolean changed = g.changed(silenced);
+      if (!changed) {
+        // Only silenced alarms changed: an alarm whose silence ends waits group-wait from then.
+        g.changedAt = null;
+      }
+      Set<String> quiet = new HashSet<>(acknowledged.keySet());
+      quiet.addAll(silenced);
+      boolean repeat = !changed && repeatDue(g, now, quiet);
       if (!(changed && changeDue(g, now)) && !repeat) {
         continue;
       }
       List<GroupedAlarm> firing =
-          g.alarms.values().stream().filter(GroupedAlarm::firing).sorted(LISTING).toList();
+          g.alarms.values().stream()
+              .filter(GroupedAlarm::firing)
+              .filter(a -> !silenced.contains(a.alert().key()))
+              .sorted(LISTING)
+              .toList();
       List<GroupedAlarm> resolved =
-          g.alarms.values().stream().filter(a -> !a.firing()).sorted(LISTING).toList();
+          g.alarms.values().stream()
+              .filter(a -> !a.firing())
+              .filter(a -> !silenced.contains(a.alert().key()))
+              .sorted(LISTING)
+              .toList();
       Map<String, Acknowledgement> acks = new LinkedHashMap<>();
       firing.forEach(
           a -> {
@@ -194,6 +235,26 @@ public final class AlertGrouper {
       }
     }
     return due;
+  }
+
+  /**
+   * Forgets what was told of the group's silenced alarms: one told firing is as if never told, so
+   * it is told anew if it still fires when its silence ends; one resolved since it was told is
+   * dropped, untold.
+   */
+  private static void quiet(Group g, Set<String> silenced) {
+    for (var it = g.alarms.entrySet().iterator(); it.hasNext(); ) {
+      var e = it.next();
+      GroupedAlarm a = e.getValue();
+      if (!silenced.contains(e.getKey())) {
+        continue;
+      }
+      if (!a.firing()) {
+        it.remove();
+      } else if (a.notified()) {
+        e.setValue(new GroupedAlarm(a.alert(), true, a.firingSince(), Optional.empty(), false));
+      }
+    }
   }
 
   private boolean changeDue(Group g, Instant now) {

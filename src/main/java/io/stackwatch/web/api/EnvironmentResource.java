@@ -4,6 +4,7 @@ import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.AlarmState;
 import io.stackwatch.alarm.AlarmStatus;
+import io.stackwatch.alarm.Silence;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.aws.AwsConfig;
@@ -68,7 +69,7 @@ public class EnvironmentResource {
             .orElseThrow(() -> new NotFoundException("No environment named " + name + "."));
     return new EnvironmentDetailJson(
         environment(env, clock.instant()),
-        env.alarms().stream().map(AlarmJson::of).toList(),
+        env.alarms().stream().map(a -> AlarmJson.of(a, clock.instant())).toList(),
         env.series().stream().map(SeriesJson::of).toList());
   }
 
@@ -96,13 +97,14 @@ public class EnvironmentResource {
   @GET
   @Path("/alarms")
   public List<AlarmJson> alarms() {
-    return snapshots.current().alarms().stream().map(AlarmJson::of).toList();
+    Instant now = clock.instant();
+    return snapshots.current().alarms().stream().map(a -> AlarmJson.of(a, now)).toList();
   }
 
   @GET
   @Path("/alarms/{environment}/{id}")
   public AlarmJson alarm(@PathParam("environment") String environment, @PathParam("id") String id) {
-    return AlarmJson.of(reading(environment, id));
+    return AlarmJson.of(reading(environment, id), clock.instant());
   }
 
   @GET
@@ -214,7 +216,10 @@ public class EnvironmentResource {
     }
   }
 
-  /** An alarm's current state, and its acknowledgement while it holds. */
+  /**
+   * An alarm's current state, its acknowledgement while it holds, and the ids of the silences that
+   * hold it now ({@code silencedBy}, empty when none: it sends).
+   */
   public record AlarmJson(
       String environment,
       String id,
@@ -226,8 +231,9 @@ public class EnvironmentResource {
       Double value,
       String reason,
       String runbook,
-      Acknowledgement acknowledgement) {
-    static AlarmJson of(AlarmReading a) {
+      Acknowledgement acknowledgement,
+      List<String> silencedBy) {
+    static AlarmJson of(AlarmReading a, Instant now) {
       AlarmStatus s = a.status();
       return new AlarmJson(
           s.instance().environment(),
@@ -240,7 +246,8 @@ public class EnvironmentResource {
           s.value().orElse(null),
           s.reason(),
           s.instance().rule().runbook(),
-          a.acknowledgement().orElse(null));
+          a.acknowledgement().orElse(null),
+          a.silencedBy(now).stream().map(Silence::id).toList());
     }
   }
 

@@ -5,6 +5,7 @@ import io.stackwatch.alarm.Category;
 import io.stackwatch.alarm.Severity;
 import io.stackwatch.snapshot.AlarmReading;
 import jakarta.ws.rs.BadRequestException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,10 @@ import java.util.function.Function;
 
 /**
  * The filters of {@code /alarms}, all in its URL ({@code
- * ?environment=prod&state=ALARM&severity=critical&category=cost&acknowledged=no&q=queue}), so a
- * link shows a colleague the same list. Empty means any; a value that names nothing is a 400 that
- * says which values there are.
+ * ?environment=prod&state=ALARM&severity=critical&category=cost&acknowledged=no&silenced=yes&q=queue}),
+ * so a link shows a colleague the same list. Empty means any; {@code acknowledged} and {@code
+ * silenced} take yes or no (true and false too); a value that names nothing is a 400 that says
+ * which values there are.
  *
  * @param q words that must all appear in the alarm's title, id, environment or reason, any case
  */
@@ -25,7 +27,9 @@ record AlarmFilter(
     Optional<Severity> severity,
     Optional<Category> category,
     Optional<Boolean> acknowledged,
-    String q) {
+    Optional<Boolean> silenced,
+    String q,
+    Instant now) {
 
   static AlarmFilter parse(
       List<String> environments,
@@ -34,7 +38,9 @@ record AlarmFilter(
       String severity,
       String category,
       String acknowledged,
-      String q) {
+      String silenced,
+      String q,
+      Instant now) {
     return new AlarmFilter(
         value(environment, "environment", environments, e -> environments.contains(e) ? e : null),
         value(
@@ -52,12 +58,10 @@ record AlarmFilter(
             "category",
             names(Category.values(), Category::key),
             s -> find(Category.values(), Category::key, s.toLowerCase(Locale.ROOT))),
-        value(
-            acknowledged,
-            "acknowledged",
-            List.of("yes", "no"),
-            s -> s.equals("yes") ? Boolean.TRUE : s.equals("no") ? Boolean.FALSE : null),
-        q == null ? "" : q.strip());
+        value(acknowledged, "acknowledged", List.of("yes", "no"), AlarmFilter::yesOrNo),
+        value(silenced, "silenced", List.of("yes", "no"), AlarmFilter::yesOrNo),
+        q == null ? "" : q.strip(),
+        now);
   }
 
   boolean matches(AlarmReading a) {
@@ -70,6 +74,7 @@ record AlarmFilter(
         && severity.map(s -> s == i.rule().severity()).orElse(true)
         && category.map(c -> c == i.category()).orElse(true)
         && acknowledged.map(k -> k == a.acknowledgement().isPresent()).orElse(true)
+        && silenced.map(k -> k == a.silenced(now)).orElse(true)
         && Arrays.stream(q.toLowerCase(Locale.ROOT).split("\\s+"))
             .allMatch(word -> text.contains(word));
   }
@@ -105,6 +110,12 @@ record AlarmFilter(
         new Option("no", acknowledged.map(k -> !k).orElse(false)));
   }
 
+  public List<Option> silences() {
+    return List.of(
+        new Option("yes", silenced.orElse(false)),
+        new Option("no", silenced.map(k -> !k).orElse(false)));
+  }
+
   /** Whether any filter is set. */
   public boolean any() {
     return environment.isPresent()
@@ -112,6 +123,7 @@ record AlarmFilter(
         || severity.isPresent()
         || category.isPresent()
         || acknowledged.isPresent()
+        || silenced.isPresent()
         || !q.isEmpty();
   }
 
@@ -132,6 +144,14 @@ record AlarmFilter(
               + ".");
     }
     return Optional.of(v);
+  }
+
+  private static Boolean yesOrNo(String text) {
+    return switch (text) {
+      case "yes", "true" -> Boolean.TRUE;
+      case "no", "false" -> Boolean.FALSE;
+      default -> null;
+    };
   }
 
   private static <T> List<String> names(T[] values, Function<T, String> name) {

@@ -6,7 +6,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.stackwatch.alarm.Acknowledgement;
 import io.stackwatch.alarm.Acknowledgements;
 import io.stackwatch.alarm.AlarmEngine;
+import io.stackwatch.alarm.Silence;
 import io.stackwatch.audit.Audit;
+import io.stackwatch.security.AuthConfig;
 import io.stackwatch.security.Role;
 import io.stackwatch.series.Unit;
 import io.stackwatch.snapshot.AlarmReading;
@@ -37,8 +39,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code /alarms}: every alarm of every environment, worst first; one alarm's history; and its
- * acknowledgement by an operator.
+ * {@code /alarms}: every alarm of every environment, worst first; one alarm's history, its silences
+ * and the form that silences it; and its acknowledgement by an operator.
  */
 @Path("/alarms")
 public class AlarmsPage {
@@ -54,7 +56,7 @@ public class AlarmsPage {
     static native TemplateInstance alarms(
         List<AlarmRow> alarms, String caption, AlarmFilter filter, List<String> environments);
 
-    static native TemplateInstance history(AlarmDetail detail, boolean canOperate);
+    static native TemplateInstance history(AlarmDetail detail, boolean canOperate, boolean askName);
   }
 
   private final Snapshots snapshots;
@@ -62,6 +64,7 @@ public class AlarmsPage {
   private final Acknowledgements acknowledgements;
   private final Audit audit;
   private final SecurityIdentity identity;
+  private final boolean open;
   private final Clock clock;
 
   AlarmsPage(
@@ -70,12 +73,14 @@ public class AlarmsPage {
       Acknowledgements acknowledgements,
       Audit audit,
       SecurityIdentity identity,
+      AuthConfig auth,
       Clock clock) {
     this.snapshots = snapshots;
     this.engine = engine;
     this.acknowledgements = acknowledgements;
     this.audit = audit;
     this.identity = identity;
+    this.open = auth.mode() == AuthConfig.Mode.OPEN;
     this.clock = clock;
   }
 
@@ -88,13 +93,15 @@ public class AlarmsPage {
       @QueryParam("severity") String severity,
       @QueryParam("category") String category,
       @QueryParam("acknowledged") String acknowledged,
+      @QueryParam("silenced") String silenced,
       @QueryParam("q") String q) {
     Instant now = clock.instant();
     StackSnapshot snapshot = snapshots.current();
     List<String> environments =
         snapshot.environments().stream().map(EnvironmentState::name).toList();
     AlarmFilter filter =
-        AlarmFilter.parse(environments, environment, state, severity, category, acknowledged, q);
+        AlarmFilter.parse(
+            environments, environment, state, severity, category, acknowledged, silenced, q, now);
     List<AlarmReading> all = snapshot.alarms();
     List<AlarmRow> kept =
         all.stream().filter(filter::matches).map(a -> AlarmRow.of(a, now)).toList();
@@ -125,8 +132,13 @@ public class AlarmsPage {
                 .orElse(null),
             engine.history(a.key(), HISTORY).stream()
                 .map(t -> HistoryRow.of(t, unit, now))
+                .toList(),
+            a.silences().stream()
+                .filter(s -> s.state(now) != Silence.State.EXPIRED)
+                .map(s -> SilencesPage.SilenceRow.of(s, now, List.of()))
                 .toList()),
-        Actor.canOperate(identity));
+        Actor.canOperate(identity),
+        open);
   }
 
   /** Acknowledges the alarm in its present state, records who did, and shows its page again. */
