@@ -39,8 +39,10 @@ class ServingBenchmark {
     return 3;
   }
 
-  static final List<String> ROUTES =
-      List.of("/", "/environments/prod", "/api/environments", "/q/metrics");
+  /** The routes measured, in order. */
+  List<String> routes() {
+    return List.of("/", "/environments/prod", "/api/environments", "/q/metrics");
+  }
 
   @jakarta.inject.Inject PollJob job;
   @jakarta.inject.Inject TestClock clock;
@@ -58,7 +60,7 @@ class ServingBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 30);
     HttpClient http = HttpClient.newHttpClient();
     List<Result> results = new ArrayList<>();
-    for (String route : ROUTES) {
+    for (String route : routes()) {
       String url = base.toString().replaceAll("/$", "") + route;
       int bytes =
           http.send(
@@ -96,7 +98,9 @@ class ServingBenchmark {
     System.out.println(
         "\nstackwatch serving benchmark: "
             + environments()
-            + " environments, wrk 100 connections, "
+            + " environments, "
+            + seriesWatched(http)
+            + " series, wrk 100 connections, "
             + seconds
             + " s per route\n"
             + table);
@@ -117,6 +121,23 @@ class ServingBenchmark {
                         r.errors(),
                         r.bytes()))
             .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
+  }
+
+  /** The series watched, as {@code /q/metrics} counts them ({@code stackwatch_series}). */
+  private long seriesWatched(HttpClient http) throws IOException, InterruptedException {
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(
+                        java.net.URI.create(base.toString().replaceAll("/$", "") + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher m = Pattern.compile("(?m)^stackwatch_series\\{[^}]*} ([0-9.E]+)$").matcher(metrics);
+    long series = 0;
+    while (m.find()) {
+      series += (long) Double.parseDouble(m.group(1));
+    }
+    return series;
   }
 
   /** Runs wrk; a missing wrk fails the benchmark (.ci/run installs it). */
