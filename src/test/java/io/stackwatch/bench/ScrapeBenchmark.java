@@ -4,7 +4,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
 
-/** {@link ServingBenchmark} of {@code /q/metrics} alone, at about 10,000 series. */
+/**
+ * {@link ServingBenchmark} of {@code /q/metrics} alone, at about 10,000 series: plain, and as a
+ * scraper that accepts gzip.
+ */
 @QuarkusTest
 @TestProfile(Estate.TenThousand.class)
 class ScrapeBenchmark extends ServingBenchmark {
@@ -14,7 +17,7 @@ class ScrapeBenchmark extends ServingBenchmark {
   }
 
   @Override
-  List<String> routes() {
-    return List.of("/q/metrics");
+  List<Route> routes() {
+    return List.of(new Route("/q/metrics"), new Route("/q/metrics", true));
   }
 }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,8 +41,28 @@ class ServingBenchmark {
   }
 
   /** The routes measured, in order. */
-  List<String> routes() {
-    return List.of("/", "/environments/prod", "/api/environments", "/q/metrics");
+  List<Route> routes() {
+    return Stream.of("/", "/environments/prod", "/api/environments", "/q/metrics")
+        .map(Route::new)
+        .toList();
+  }
+
+  /**
+   * A route as asked: its path, and whether the client accepts gzip (then the bytes reported are
+   * those on the wire).
+   */
+  record Route(String path, boolean gzip) {
+    Route(String path) {
+      this(path, false);
+    }
+
+    String label() {
+      return gzip ? path + " (gzip)" : path;
+    }
+
+    String[] headers() {
+      return gzip ? new String[] {"Accept-Encoding: gzip"} : new String[0];
+    }
   }
 
   @jakarta.inject.Inject PollJob job;
@@ -60,17 +81,16 @@ class ServingBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 30);
     HttpClient http = HttpClient.newHttpClient();
     List<Result> results = new ArrayList<>();
-    for (String route : routes()) {
-      String url = base.toString().replaceAll("/$", "") + route;
-      int bytes =
-          http.send(
-                  HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body()
-              .getBytes(StandardCharsets.UTF_8)
-              .length;
-      wrk(url, Math.max(1, seconds / 5)); // warm-up, not counted: the JIT compiles the route
-      results.add(parse(route, wrk(url, seconds), bytes));
+    for (Route route : routes()) {
+      String url = base.toString().replaceAll("/$", "") + route.path();
+      HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(url));
+      if (route.gzip()) {
+        request.header("Accept-Encoding", "gzip");
+      }
+      int bytes = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body().length;
+      // warm-up, not counted: the JIT compiles the route
+      wrk(url, Math.max(1, seconds / 5), route.headers());
+      results.add(parse(route.label(), wrk(url, seconds, route.headers()), bytes));
     }
     StringBuilder table =
         new StringBuilder(
@@ -140,14 +160,20 @@ class ServingBenchmark {
     return series;
   }
 
-  /** Runs wrk; a missing wrk fails the benchmark (.ci/run installs it). */
-  static String wrk(String url, int seconds) throws IOException, InterruptedException {
+  /**
+   * Runs wrk, with these request headers; a missing wrk fails the benchmark (.ci/run installs it).
+   */
+  static String wrk(String url, int seconds, String... headers)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("wrk", "-t2", "-c100", "-d" + seconds + "s", "--latency"));
+    for (String h : headers) {
+      command.addAll(List.of("-H", h));
+    }
+    command.add(url);
     Process p;
     try {
-      p =
-          new ProcessBuilder("wrk", "-t2", "-c100", "-d" + seconds + "s", "--latency", url)
-              .redirectErrorStream(true)
-              .start();
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new AssertionError("wrk is required (Debian package wrk; .ci/run installs it)", e);
     }
