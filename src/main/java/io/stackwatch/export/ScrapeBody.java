@@ -20,7 +20,7 @@ import java.util.zip.Deflater;
  * the stored blocks followed by the tail's own final blocks, one gzip member as every client reads
  * it, without compressing the stored text again.
  */
-final class ScrapeBody {
+public final class ScrapeBody {
 
   private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
   private static final String EOF = "# EOF\n";
@@ -53,7 +53,7 @@ final class ScrapeBody {
   }
 
   /** The stored text, then the tail. */
-  byte[] plain(byte[] tail) {
+  public byte[] plain(byte[] tail) {
     byte[] body = new byte[text.length + tail.length];
     System.arraycopy(text, 0, body, 0, text.length);
     System.arraycopy(tail, 0, body, text.length, tail.length);
@@ -61,7 +61,7 @@ final class ScrapeBody {
   }
 
   /** What {@link #plain} says, gzip-compressed: only the tail is compressed now. */
-  byte[] gzip(byte[] tail) {
+  public byte[] gzip(byte[] tail) {
     byte[] end = deflate(tail, true);
     CRC32 crc = new CRC32();
     crc.update(text);
@@ -77,12 +77,12 @@ final class ScrapeBody {
   }
 
   /** Bytes of the stored text: what the benchmark reports. */
-  int textBytes() {
+  public int textBytes() {
     return text.length;
   }
 
   /** Bytes of the stored compressed text. */
-  int compressedBytes() {
+  public int compressedBytes() {
     return deflated.length;
   }
 

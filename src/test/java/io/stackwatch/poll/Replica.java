@@ -204,6 +204,7 @@ public class Replica implements AutoCloseable {
                 config.getConfigMapping(HistoryConfig.class),
                 poll,
                 clock),
+            new StartupTimeline(),
             clock);
   }
 
