@@ -49,7 +49,7 @@ public class PrometheusExport extends Collector {
   private final ApiCallMeter meter;
   private final Clock clock;
   private final String source;
-  private final Map<String, Stored> stored = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Stored> rendered = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Inject
   public PrometheusExport(Snapshots snapshots, ApiCallMeter meter, Clock clock, AwsConfig aws) {
@@ -93,15 +93,15 @@ public class PrometheusExport extends Collector {
    *     OpenMetrics'
    */
   public ScrapeBody stored(String contentType) {
-    Stored kept = stored.get(contentType);
     StackSnapshot snapshot = snapshots.current();
     Instant now = clock.instant();
-    if (kept != null && kept.snapshot() == snapshot && now.isBefore(kept.until())) {
+    Stored kept = rendered.get(contentType);
+    if (kept != null && kept.holds(snapshot, now)) {
       return kept.body();
     }
     synchronized (this) {
-      kept = stored.get(contentType);
-      if (kept != null && kept.snapshot() == snapshot && now.isBefore(kept.until())) {
+      kept = rendered.get(contentType);
+      if (kept != null && kept.holds(snapshot, now)) {
         return kept.body();
       }
       List<MetricFamilySamples> families = new ArrayList<>();
@@ -113,13 +113,17 @@ public class PrometheusExport extends Collector {
       families.addAll(maintenance(snapshot));
       kept =
           new Stored(snapshot, shownUntil(snapshot, now), ScrapeBody.render(families, contentType));
-      stored.put(contentType, kept);
+      rendered.put(contentType, kept);
       return kept.body();
     }
   }
 
   /** A format's rendering, of which snapshot, true until when. */
-  private record Stored(StackSnapshot snapshot, Instant until, ScrapeBody body) {}
+  private record Stored(StackSnapshot snapshot, Instant until, ScrapeBody body) {
+    boolean holds(StackSnapshot current, Instant now) {
+      return snapshot == current && now.isBefore(until);
+    }
+  }
 
   /**
    * {@code stackwatch_info{source="simulator"} 1}: where the numbers come from, so a Grafana panel
