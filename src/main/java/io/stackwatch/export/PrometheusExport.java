@@ -39,7 +39,8 @@ import java.util.Set;
 
 /**
  * Adds the collected series and stackwatch's own state to {@code /q/metrics}, from the snapshot the
- * last poll published (and stackwatch's own call counters). Each scrape never calls AWS.
+ * last poll published (and stackwatch's own call counters). Each scrape never calls AWS, and
+ * renders only what moves between polls: the snapshot's families are rendered once per snapshot.
  */
 @Singleton
 public class PrometheusExport extends Collector {
@@ -48,6 +49,7 @@ public class PrometheusExport extends Collector {
   private final ApiCallMeter meter;
   private final Clock clock;
   private final String source;
+  private final Map<String, Stored> rendered = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Inject
   public PrometheusExport(Snapshots snapshots, ApiCallMeter meter, Clock clock, AwsConfig aws) {
@@ -68,19 +70,61 @@ public class PrometheusExport extends Collector {
     registry.getPrometheusRegistry().register(this);
   }
 
+  /**
+   * What moves between polls, rendered at each scrape after {@link #stored}: whether each
+   * environment is stale, which alarms a silence holds (silences start and end by the clock), the
+   * age of the cost data, and the AWS calls made.
+   */
   @Override
   public List<MetricFamilySamples> collect() {
     StackSnapshot snapshot = snapshots.current();
     Instant now = clock.instant();
     List<MetricFamilySamples> out = new ArrayList<>();
-    out.add(info());
-    out.addAll(series(snapshot, now));
-    out.addAll(environments(snapshot, now));
+    out.add(stale(snapshot, now));
+    out.add(silenced(snapshot, now));
+    costAge(snapshot, now).ifPresent(out::add);
     out.addAll(awsCalls());
-    out.addAll(alarmStates(snapshot, now));
-    out.addAll(cost(snapshot, now));
-    out.addAll(maintenance(snapshot));
     return out;
+  }
+
+  /**
+   * The families of the current snapshot in one format, rendered once: again only when a new
+   * snapshot is published or a series it shows grows too old to be shown.
+   *
+   * @param contentType {@link io.prometheus.client.exporter.common.TextFormat#CONTENT_TYPE_004} or
+   *     OpenMetrics'
+   */
+  public ScrapeBody stored(String contentType) {
+    StackSnapshot snapshot = snapshots.current();
+    Instant now = clock.instant();
+    Stored kept = rendered.get(contentType);
+    if (kept != null && kept.holds(snapshot, now)) {
+      return kept.body();
+    }
+    synchronized (this) {
+      kept = rendered.get(contentType);
+      if (kept != null && kept.holds(snapshot, now)) {
+        return kept.body();
+      }
+      List<MetricFamilySamples> families = new ArrayList<>();
+      families.add(info());
+      families.addAll(series(snapshot, now));
+      families.addAll(environments(snapshot));
+      families.addAll(alarmStates(snapshot));
+      families.addAll(cost(snapshot, now));
+      families.addAll(maintenance(snapshot));
+      kept =
+          new Stored(snapshot, shownUntil(snapshot, now), ScrapeBody.render(families, contentType));
+      rendered.put(contentType, kept);
+      return kept.body();
+    }
+  }
+
+  /** A format's rendering, of which snapshot, true until when. */
+  private record Stored(StackSnapshot snapshot, Instant until, ScrapeBody body) {
+    boolean holds(StackSnapshot current, Instant now) {
+      return snapshot == current && now.isBefore(until);
+    }
   }
 
   /**
@@ -168,42 +212,52 @@ public class PrometheusExport extends Collector {
           .filter(d -> d.day().equals(yesterday))
           .forEach(d -> daily.addMetric(env, d.amount().doubleValue()));
     }
-    GaugeMetricFamily age =
-        new GaugeMetricFamily(
-            "stackwatch_cost_data_age_seconds",
-            "Seconds since Cost Explorer was last asked",
-            costs.asOf().map(t -> (double) Duration.between(t, now).toSeconds()).get());
-    out.add(age);
     return out;
   }
 
+  private static Optional<MetricFamilySamples> costAge(StackSnapshot snapshot, Instant now) {
+    return snapshot
+        .cost()
+        .asOf()
+        .map(
+            t ->
+                new GaugeMetricFamily(
+                    "stackwatch_cost_data_age_seconds",
+                    "Seconds since Cost Explorer was last asked",
+                    Duration.between(t, now).toSeconds()));
+  }
+
   /**
-   * Each alarm's state (0 OK, 1 ALARM, 2 INSUFFICIENT_DATA), its transitions, and whether a silence
-   * holds it: a series of its own, so a silence starting or ending never changes the state series'
-   * labels, and a silenced alarm keeps its state.
+   * Whether a silence holds each alarm: a series of its own, so a silence starting or ending never
+   * changes the state series' labels, and a silenced alarm keeps its state.
    */
-  private static List<MetricFamilySamples> alarmStates(StackSnapshot snapshot, Instant now) {
-    List<String> labels = List.of("environment", "alarm", "severity");
-    GaugeMetricFamily state =
-        new GaugeMetricFamily(
-            "stackwatch_alarm_state",
-            "Alarm state as evaluated by stackwatch: 0 OK, 1 ALARM, 2 INSUFFICIENT_DATA",
-            labels);
-    CounterMetricFamily transitions =
-        new CounterMetricFamily(
-            "stackwatch_alarm_transitions", "Alarm state changes recorded by this process", labels);
+  private static MetricFamilySamples silenced(StackSnapshot snapshot, Instant now) {
     GaugeMetricFamily silenced =
         new GaugeMetricFamily(
             "stackwatch_alarm_silenced",
             "1 while a silence holds the alarm: it is evaluated and shown but sends nothing",
-            labels);
+            ALARM_LABELS);
+    for (AlarmReading a : snapshot.alarms()) {
+      silenced.addMetric(labels(a.status()), a.silenced(now) ? 1 : 0);
+    }
+    return silenced;
+  }
+
+  /** Each alarm's state (0 OK, 1 ALARM, 2 INSUFFICIENT_DATA) and its transitions. */
+  private static List<MetricFamilySamples> alarmStates(StackSnapshot snapshot) {
+    GaugeMetricFamily state =
+        new GaugeMetricFamily(
+            "stackwatch_alarm_state",
+            "Alarm state as evaluated by stackwatch: 0 OK, 1 ALARM, 2 INSUFFICIENT_DATA",
+            ALARM_LABELS);
+    CounterMetricFamily transitions =
+        new CounterMetricFamily(
+            "stackwatch_alarm_transitions",
+            "Alarm state changes recorded by this process",
+            ALARM_LABELS);
     for (AlarmReading a : snapshot.alarms()) {
       AlarmStatus s = a.status();
-      List<String> v =
-          List.of(
-              s.instance().environment(),
-              s.instance().id(),
-              s.instance().rule().severity().yamlName());
+      List<String> v = labels(s);
       state.addMetric(
           v,
           switch (s.state()) {
@@ -212,9 +266,15 @@ public class PrometheusExport extends Collector {
             case INSUFFICIENT_DATA -> 2;
           });
       transitions.addMetric(v, a.transitions());
-      silenced.addMetric(v, a.silenced(now) ? 1 : 0);
     }
-    return List.of(state, transitions, silenced);
+    return List.of(state, transitions);
+  }
+
+  private static final List<String> ALARM_LABELS = List.of("environment", "alarm", "severity");
+
+  private static List<String> labels(AlarmStatus s) {
+    return List.of(
+        s.instance().environment(), s.instance().id(), s.instance().rule().severity().yamlName());
   }
 
   /**
@@ -230,8 +290,7 @@ public class PrometheusExport extends Collector {
       for (SeriesReading reading : env.series()) {
         Series s = reading.series();
         Optional<Sample> latest = reading.latest();
-        if (latest.isEmpty()
-            || latest.get().at().isBefore(now.minus(maxAge(s, snapshot.pollInterval())))) {
+        if (latest.isEmpty() || shownUntil(reading, snapshot.pollInterval()).isBefore(now)) {
           continue;
         }
         Map<String, String> labels = new LinkedHashMap<>();
@@ -294,15 +353,29 @@ public class PrometheusExport extends Collector {
   }
 
   /**
-   * Two refreshes of the series (a derived series is refreshed with its slowest input), two polls
-   * at least, and a minute for the period its newest point covers.
+   * Until when a series' newest point is shown: two refreshes of the series (a derived series is
+   * refreshed with its slowest input), two polls at least, and a minute for the period its newest
+   * point covers.
    */
-  private static Duration maxAge(Series s, Duration pollInterval) {
-    Duration refresh = s.refresh().compareTo(pollInterval) > 0 ? s.refresh() : pollInterval;
-    return refresh.multipliedBy(2).plusMinutes(1);
+  private static Instant shownUntil(SeriesReading reading, Duration pollInterval) {
+    Duration refresh = reading.series().refresh();
+    Duration maxAge =
+        (refresh.compareTo(pollInterval) > 0 ? refresh : pollInterval).multipliedBy(2);
+    return reading.latest().get().at().plus(maxAge.plusMinutes(1));
   }
 
-  private static List<MetricFamilySamples> environments(StackSnapshot snapshot, Instant now) {
+  /** When the first series shown now will be too old to be shown. */
+  private static Instant shownUntil(StackSnapshot snapshot, Instant now) {
+    return snapshot.environments().stream()
+        .flatMap(e -> e.series().stream())
+        .filter(r -> r.latest().isPresent())
+        .map(r -> shownUntil(r, snapshot.pollInterval()))
+        .filter(t -> !t.isBefore(now))
+        .min(Instant::compareTo)
+        .orElse(Instant.MAX);
+  }
+
+  private static List<MetricFamilySamples> environments(StackSnapshot snapshot) {
     List<String> env = List.of("environment");
     GaugeMetricFamily lastSuccess =
         new GaugeMetricFamily(
@@ -311,16 +384,22 @@ public class PrometheusExport extends Collector {
             env);
     GaugeMetricFamily series =
         new GaugeMetricFamily("stackwatch_series", "Series watched in the environment", env);
-    GaugeMetricFamily stale =
-        new GaugeMetricFamily(
-            "stackwatch_data_stale", "1 when the environment's data is stale, else 0", env);
     for (EnvironmentState e : snapshot.environments()) {
       List<String> v = List.of(e.name());
       e.poll().lastSuccess().ifPresent(t -> lastSuccess.addMetric(v, t.toEpochMilli() / 1000.0));
       series.addMetric(v, e.series().size());
-      stale.addMetric(v, e.stale(now) ? 1 : 0);
     }
-    return List.of(lastSuccess, series, stale);
+    return List.of(lastSuccess, series);
+  }
+
+  private static MetricFamilySamples stale(StackSnapshot snapshot, Instant now) {
+    GaugeMetricFamily stale =
+        new GaugeMetricFamily(
+            "stackwatch_data_stale",
+            "1 when the environment's data is stale, else 0",
+            List.of("environment"));
+    snapshot.environments().forEach(e -> stale.addMetric(List.of(e.name()), e.stale(now) ? 1 : 0));
+    return stale;
   }
 
   private List<MetricFamilySamples> awsCalls() {

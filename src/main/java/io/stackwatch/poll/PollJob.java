@@ -1,5 +1,6 @@
 package io.stackwatch.poll;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 import io.stackwatch.alarm.AlarmEngine;
@@ -12,6 +13,8 @@ import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.notify.AlertNotifications;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.History;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +44,7 @@ public class PollJob {
   private final Rediscovery rediscovery;
   private final History history;
   private final HistoryFill fill;
+  private final StartupTimeline timeline;
   private final Clock clock;
   private Instant trimmed = Instant.MIN;
 
@@ -55,6 +59,7 @@ public class PollJob {
       Rediscovery rediscovery,
       History history,
       HistoryFill fill,
+      StartupTimeline timeline,
       Clock clock) {
     this.collector = collector;
     this.costSeries = costSeries;
@@ -66,7 +71,17 @@ public class PollJob {
     this.rediscovery = rediscovery;
     this.history = history;
     this.fill = fill;
+    this.timeline = timeline;
     this.clock = clock;
+  }
+
+  /**
+   * On start, before the first poll: the history the store kept (loaded as the history is made) on
+   * the pages at once, marked with its age; the first poll then runs in the background.
+   */
+  static void serveStoredHistory(
+      @Observes @Priority(3) StartupEvent start, History history, Snapshots snapshots) {
+    snapshots.publishPoll();
   }
 
   @Scheduled(
@@ -110,6 +125,7 @@ public class PollJob {
     replicas.afterPoll();
     history.flush();
     snapshots.publishPoll();
+    timeline.polled();
     // The pages have this poll's numbers; now the older part of new series' windows.
     if (collector.backfilling()) {
       collector.backfill();

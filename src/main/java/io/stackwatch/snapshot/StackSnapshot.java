@@ -54,6 +54,35 @@ public record StackSnapshot(
                 e.alarms().stream().filter(a -> a.status().instance().id().equals(id)).findFirst());
   }
 
+  /** How soon a page with no polled data yet asks again. */
+  static final Duration NO_DATA_YET = Duration.ofSeconds(1);
+
+  /** How long after a poll is due a page asks for its numbers: the poll's own time. */
+  static final Duration AFTER_DUE = Duration.ofSeconds(2);
+
+  /**
+   * When a live page should ask for its numbers again: just after the next poll is due (the last
+   * poll's start and the interval); within a second while nothing was polled yet; every couple of
+   * seconds while a due poll is running; at the poll interval when polls have stopped coming (the
+   * page shows them stale).
+   */
+  public Duration refreshAfter(Instant now) {
+    Optional<Instant> lastPoll =
+        environments.stream()
+            .map(e -> e.poll().lastAttempt())
+            .flatMap(Optional::stream)
+            .max(Instant::compareTo);
+    if (lastPoll.isEmpty()) {
+      return NO_DATA_YET;
+    }
+    Instant due = lastPoll.get().plus(pollInterval);
+    Duration untilDue = Duration.between(now, due.plus(AFTER_DUE));
+    if (untilDue.compareTo(AFTER_DUE) >= 0) {
+      return untilDue;
+    }
+    return now.isBefore(due.plus(pollInterval)) ? AFTER_DUE : pollInterval;
+  }
+
   /** The names maintenance is tracked under: the environments, then {@code global}. */
   public List<String> maintenanceScopes() {
     List<String> scopes =

@@ -48,4 +48,12 @@ abstract class Estate implements QuarkusTestProfile {
       return 100;
     }
   }
+
+  /** 136 environments: about 10,000 series. */
+  public static final class TenThousand extends Estate {
+    @Override
+    int environments() {
+      return 136;
+    }
+  }
 }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,8 +40,30 @@ class ServingBenchmark {
     return 3;
   }
 
-  static final List<String> ROUTES =
-      List.of("/", "/environments/prod", "/api/environments", "/q/metrics");
+  /** The routes measured, in order. */
+  List<Route> routes() {
+    return Stream.of("/", "/environments/prod", "/api/environments", "/q/metrics")
+        .map(Route::new)
+        .toList();
+  }
+
+  /**
+   * A route as asked: its path, and whether the client accepts gzip (then the bytes reported are
+   * those on the wire).
+   */
+  record Route(String path, boolean gzip) {
+    Route(String path) {
+      this(path, false);
+    }
+
+    String label() {
+      return gzip ? path + " (gzip)" : path;
+    }
+
+    String[] headers() {
+      return gzip ? new String[] {"Accept-Encoding: gzip"} : new String[0];
+    }
+  }
 
   @jakarta.inject.Inject PollJob job;
   @jakarta.inject.Inject TestClock clock;
@@ -58,17 +81,16 @@ class ServingBenchmark {
     int seconds = Integer.getInteger("bench.seconds", 30);
     HttpClient http = HttpClient.newHttpClient();
     List<Result> results = new ArrayList<>();
-    for (String route : ROUTES) {
-      String url = base.toString().replaceAll("/$", "") + route;
-      int bytes =
-          http.send(
-                  HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body()
-              .getBytes(StandardCharsets.UTF_8)
-              .length;
-      wrk(url, Math.max(1, seconds / 5)); // warm-up, not counted: the JIT compiles the route
-      results.add(parse(route, wrk(url, seconds), bytes));
+    for (Route route : routes()) {
+      String url = base.toString().replaceAll("/$", "") + route.path();
+      HttpRequest.Builder request = HttpRequest.newBuilder(java.net.URI.create(url));
+      if (route.gzip()) {
+        request.header("Accept-Encoding", "gzip");
+      }
+      int bytes = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body().length;
+      // warm-up, not counted: the JIT compiles the route
+      wrk(url, Math.max(1, seconds / 5), route.headers());
+      results.add(parse(route.label(), wrk(url, seconds, route.headers()), bytes));
     }
     StringBuilder table =
         new StringBuilder(
@@ -96,7 +118,9 @@ class ServingBenchmark {
     System.out.println(
         "\nstackwatch serving benchmark: "
             + environments()
-            + " environments, wrk 100 connections, "
+            + " environments, "
+            + seriesWatched(http)
+            + " series, wrk 100 connections, "
             + seconds
             + " s per route\n"
             + table);
@@ -119,14 +143,37 @@ class ServingBenchmark {
             .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
   }
 
-  /** Runs wrk; a missing wrk fails the benchmark (.ci/run installs it). */
-  static String wrk(String url, int seconds) throws IOException, InterruptedException {
+  /** The series watched, as {@code /q/metrics} counts them ({@code stackwatch_series}). */
+  private long seriesWatched(HttpClient http) throws IOException, InterruptedException {
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(
+                        java.net.URI.create(base.toString().replaceAll("/$", "") + "/q/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher m = Pattern.compile("(?m)^stackwatch_series\\{[^}]*} ([0-9.E]+)$").matcher(metrics);
+    long series = 0;
+    while (m.find()) {
+      series += (long) Double.parseDouble(m.group(1));
+    }
+    return series;
+  }
+
+  /**
+   * Runs wrk, with these request headers; a missing wrk fails the benchmark (.ci/run installs it).
+   */
+  static String wrk(String url, int seconds, String... headers)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(List.of("wrk", "-t2", "-c100", "-d" + seconds + "s", "--latency"));
+    for (String h : headers) {
+      command.addAll(List.of("-H", h));
+    }
+    command.add(url);
     Process p;
     try {
-      p =
-          new ProcessBuilder("wrk", "-t2", "-c100", "-d" + seconds + "s", "--latency", url)
-              .redirectErrorStream(true)
-              .start();
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
     } catch (IOException e) {
       throw new AssertionError("wrk is required (Debian package wrk; .ci/run installs it)", e);
     }

@@ -8,45 +8,109 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Time from starting the built jar to the first overview page that shows numbers: the JVM, Quarkus,
- * the simulator, the first poll, in a process of its own. Needs {@code ./mvnw -DskipTests package}
- * first. Prints the figure and writes {@code target/bench/startup.json}; never asserts it.
+ * Time from starting the built jar to the first overview page that shows numbers, in a process of
+ * its own, and where it goes: the JVM's start, Quarkus's boot, the database's migrations, reading
+ * the data files (rules, dashboards, binding), the first poll, the first page with numbers (from
+ * the {@code Start-up:} lines the application logs). A first start on an empty store, then a
+ * restart on the store it left; each with the AppCDS archive too when the package has one ({@code
+ * -Dquarkus.package.jar.appcds.enabled=true}). Needs {@code ./mvnw -DskipTests package} first.
+ * Prints the table and writes {@code target/bench/startup.json}; never asserts it.
  */
 class StartupBenchmark {
 
+  static final Path APP = Path.of("target/quarkus-app");
+  static final Pattern STAGE = Pattern.compile("Start-up: (.+) at (\\d+) ms after the JVM started");
+  static final Pattern JVM_START = Pattern.compile("Start-up: JVM started at (\\d+) ms since");
+
+  /** One start: its name and the milliseconds at which each stage ended, from the launch. */
+  record Start(String name, Map<String, Long> stages) {}
+
   @Test
   void timeToFirstPage() throws Exception {
-    Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+    Path jar = APP.resolve("quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new AssertionError("build the jar first: ./mvnw -DskipTests package");
     }
+    Path archive = APP.resolve("app-cds.jsa");
+    List<Start> starts = new ArrayList<>();
+    for (boolean cds : Files.exists(archive) ? List.of(false, true) : List.of(false)) {
+      Path data = Files.createTempDirectory("stackwatch-startup");
+      String how = cds ? " with AppCDS" : "";
+      starts.add(start("first start" + how, jar, data, cds ? archive : null));
+      starts.add(start("restart" + how, jar, data, cds ? archive : null));
+    }
+    List<String> stages = new ArrayList<>(starts.get(0).stages().keySet());
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-26s", "ms from launch"));
+    stages.forEach(s -> table.append(String.format(Locale.ROOT, "%14s", s)));
+    table.append('\n');
+    for (Start s : starts) {
+      table.append(String.format(Locale.ROOT, "%-26s", s.name()));
+      stages.forEach(
+          st -> table.append(String.format(Locale.ROOT, "%14d", s.stages().getOrDefault(st, -1L))));
+      table.append('\n');
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nstackwatch startup benchmark: first page with numbers after %.2f s (first start)%n"
+            + "stages end at (columns: JVM running, Quarkus booted, database migrated, data files"
+            + " read, first poll published, first page with numbers)%n%s",
+        starts.get(0).stages().get("page") / 1000.0,
+        table);
+    Files.createDirectories(Path.of("target/bench"));
+    Files.writeString(
+        Path.of("target/bench/startup.json"),
+        starts.stream()
+            .map(
+                s ->
+                    s.stages().entrySet().stream()
+                        .map(e -> "\"" + e.getKey() + "_ms\":" + e.getValue())
+                        .collect(Collectors.joining(",", "{\"start\":\"" + s.name() + "\",", "}")))
+            .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
+  }
+
+  private Start start(String name, Path jar, Path data, Path archive) throws Exception {
     int port = 18080 + (int) (ProcessHandle.current().pid() % 1000);
-    Path data = Files.createTempDirectory("stackwatch-startup");
+    Path log = data.resolve(name.replace(' ', '-') + ".log");
+    List<String> command = new ArrayList<>(List.of("java"));
+    if (archive != null) {
+      // As Quarkus advises: the jar run from its own directory, where the archive expects it.
+      command.add("-XX:SharedArchiveFile=" + archive.getFileName());
+    }
+    command.addAll(
+        List.of(
+            "-Dquarkus.http.port=" + port,
+            "-Dstackwatch.store.jdbc-url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath(),
+            "-jar",
+            jar.getFileName().toString()));
+    long launchedAt = System.currentTimeMillis();
     long start = System.nanoTime();
     Process app =
-        new ProcessBuilder(
-                "java",
-                "-Dquarkus.http.port=" + port,
-                "-Dstackwatch.store.jdbc-url=jdbc:h2:file:" + data.resolve("db"),
-                "-jar",
-                jar.toString())
+        new ProcessBuilder(command)
+            .directory(APP.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(new File(data.resolve("log").toString()))
+            .redirectOutput(new File(log.toString()))
             .start();
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
       HttpRequest overview =
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build();
-      double seconds = -1;
+      long page = -1;
       while (System.nanoTime() - start < 60_000_000_000L) {
         try {
           String body = http.send(overview, HttpResponse.BodyHandlers.ofString()).body();
           if (body.matches("(?s).*<dt>DB CPU</dt><dd>[0-9.]+ %</dd>.*")) {
-            seconds = (System.nanoTime() - start) / 1e9;
+            page = (System.nanoTime() - start) / 1_000_000;
             break;
           }
         } catch (java.io.IOException notYet) {
@@ -54,17 +118,20 @@ class StartupBenchmark {
         }
         Thread.sleep(20);
       }
-      if (seconds < 0) {
-        throw new AssertionError("no page with numbers within 60 s; see " + data.resolve("log"));
+      if (page < 0) {
+        throw new AssertionError("no page with numbers within 60 s; see " + log);
       }
-      System.out.printf(
-          Locale.ROOT,
-          "%nstackwatch startup benchmark: first page with numbers after %.2f s%n",
-          seconds);
-      Files.createDirectories(Path.of("target/bench"));
-      Files.writeString(
-          Path.of("target/bench/startup.json"),
-          String.format(Locale.ROOT, "{\"first_page_seconds\":%.3f}%n", seconds));
+      String text = Files.readString(log);
+      Matcher jvm = JVM_START.matcher(text);
+      long jvmAt = jvm.find() ? Long.parseLong(jvm.group(1)) - launchedAt : 0;
+      Map<String, Long> stages = new LinkedHashMap<>();
+      stages.put("jvm", jvmAt);
+      Matcher m = STAGE.matcher(text);
+      while (m.find()) {
+        stages.put(m.group(1).split(" ")[0], jvmAt + Long.parseLong(m.group(2)));
+      }
+      stages.put("page", page);
+      return new Start(name, stages);
     } finally {
       app.destroy();
       app.waitFor();

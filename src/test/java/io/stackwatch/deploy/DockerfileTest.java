@@ -113,8 +113,19 @@ class DockerfileTest {
             "target/quarkus-app/*.jar",
             "target/quarkus-app/app/",
             "target/quarkus-app/quarkus/");
+    // The AppCDS archive is written by the image's JVM, for the same jar the command starts.
+    assertThat(last(docker, "RUN").args())
+        .contains(
+            "-XX:ArchiveClassesAtExit=" + workdir + "/app-cds.jsa",
+            "-Dquarkus.appcds.generate=true",
+            "-jar " + workdir + "/quarkus-run.jar");
     assertThat(last(docker, "CMD").args())
-        .isEqualTo("[\"java\", \"-jar\", \"" + workdir + "/quarkus-run.jar\"]");
+        .isEqualTo(
+            "[\"java\", \"-XX:SharedArchiveFile="
+                + workdir
+                + "/app-cds.jsa\", \"-jar\", \""
+                + workdir
+                + "/quarkus-run.jar\"]");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.stackwatch.TestClock;
@@ -12,6 +13,10 @@ import io.stackwatch.poll.PollJob;
 import io.stackwatch.simulator.CallLog;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +36,9 @@ class MetricsEndpointTest {
   @Inject io.stackwatch.poll.CostJob costJob;
   @Inject TestClock clock;
   @Inject SimulatorBridge runtime;
+
+  @TestHTTPResource("/q/metrics")
+  URL metrics;
 
   @Test
   void parsesAsPrometheusTextAndHoldsTheCollectedSeries() throws Exception {
@@ -60,6 +68,62 @@ class MetricsEndpointTest {
         .containsPattern(
             "stackwatch_aws_cost_usd_total\\{service=\"CloudWatch\",operation=\"GetMetricData\"\\} [0-9.E-]+")
         .contains("stackwatch_poll_duration_seconds_count");
+  }
+
+  /**
+   * A Prometheus scrape asking for gzip gets the stored compressed bytes: they unzip to what
+   * promtool parses, the same text a plain scrape gets (but for the JVM and worker pool families,
+   * which move between two requests).
+   */
+  @Test
+  void aScrapeAskingForGzipGetsTheSameTextCompressed() throws Exception {
+    clock.advance(Duration.ofMinutes(5));
+    job.run().poll();
+    // What Prometheus 2 sends.
+    String accept =
+        "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;"
+            + "version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
+
+    // Java's client, which asks for no encoding unless told and unzips nothing.
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<byte[]> zipped =
+        http.send(
+            HttpRequest.newBuilder(metrics.toURI())
+                .header("Accept", accept)
+                .header("Accept-Encoding", "gzip")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<String> plain =
+        http.send(
+            HttpRequest.newBuilder(metrics.toURI()).header("Accept", accept).build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+    assertThat(zipped.statusCode()).isEqualTo(200);
+    assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+    assertThat(zipped.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/plain; version=0.0.4");
+    byte[] compressed = zipped.body();
+    String unzipped;
+    try (java.util.zip.GZIPInputStream in =
+        new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+      unzipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(compressed.length).isLessThan(unzipped.length() / 4);
+    Promtool.Result check = Promtool.run(unzipped, "check", "metrics");
+    assertThat(check.exitCode()).as("promtool check metrics:\n" + check.output()).isIn(0, 3);
+    assertThat(check.output()).doesNotContain("error while linting");
+    assertThat(unzipped)
+        .contains("aws_rds_cpuutilization_average{dimension_DBInstanceIdentifier=\"prod-db\"")
+        .contains("stackwatch_aws_requests_total{");
+    assertThat(withoutOwnProcess(unzipped)).isEqualTo(withoutOwnProcess(plain.body()));
+  }
+
+  private static List<String> withoutOwnProcess(String scrape) {
+    return scrape
+        .lines()
+        .filter(l -> !l.matches("(# \\w+ )?(jvm|process|worker_pool)_.*"))
+        .toList();
   }
 
   /**

@@ -206,6 +206,7 @@ public class Replica implements AutoCloseable {
                 config.getConfigMapping(HistoryConfig.class),
                 poll,
                 clock),
+            new StartupTimeline(),
             clock);
   }
 

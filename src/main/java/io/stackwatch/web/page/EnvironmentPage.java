@@ -74,10 +74,13 @@ public class EnvironmentPage {
       @QueryParam("compare") String compare) {
     TimeWindow w = known(name, range, from, to);
     boolean previous = compare(compare);
-    return page(
-        "/environments/" + name + "/live?" + w.query() + previous,
-        w,
-        () -> Templates.environment$live(detail(name, w, previous)));
+    return LiveRefresh.fragment(
+        page(
+            "/environments/" + name + "/live?" + w.query() + previous,
+            w,
+            () -> Templates.environment$live(detail(name, w, previous))),
+        snapshots.current(),
+        clock.instant());
   }
 
   /**

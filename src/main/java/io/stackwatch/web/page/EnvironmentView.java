@@ -160,7 +160,7 @@ class EnvironmentView {
         sections,
         window.range().map(r -> "last " + r.label).orElse(label(window)),
         ranges,
-        snapshot.pollInterval().toSeconds(),
+        LiveRefresh.seconds(snapshot, now),
         env.skippedQueries(),
         window.query(),
         earlier,

@@ -49,7 +49,8 @@ public class OverviewPage {
         "/",
         () -> {
           StackSnapshot s = snapshots.current();
-          return Templates.overview(cards(s), requests(), cost(), s.pollInterval().toSeconds());
+          return Templates.overview(
+              cards(s), requests(), cost(), LiveRefresh.seconds(s, clock.instant()));
         });
   }
 
@@ -57,9 +58,11 @@ public class OverviewPage {
   @Path("overview/live")
   @Produces(MediaType.TEXT_HTML)
   public Response live() {
-    return cache.html(
-        "/overview/live",
-        () -> Templates.overview$live(cards(snapshots.current()), requests(), cost()));
+    StackSnapshot s = snapshots.current();
+    return LiveRefresh.fragment(
+        cache.html("/overview/live", () -> Templates.overview$live(cards(s), requests(), cost())),
+        s,
+        clock.instant());
   }
 
   private List<EnvironmentCard> cards(StackSnapshot s) {
