@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,10 +24,12 @@ class MetricsRoute {
   static final String PATH = "/q/metrics";
   private static final int AFTER_AUTHORIZATION = -50;
 
-  private final PrometheusExport export;
+  // Resolved at the first scrape: the router is set up before the data files are checked, and the
+  // export's snapshot reads them.
+  private final Instance<PrometheusExport> export;
   private final PrometheusMeterRegistry registry;
 
-  MetricsRoute(PrometheusExport export, PrometheusMeterRegistry registry) {
+  MetricsRoute(Instance<PrometheusExport> export, PrometheusMeterRegistry registry) {
     this.export = export;
     this.registry = registry;
   }
@@ -44,7 +47,7 @@ class MetricsRoute {
         accept != null && (accept.contains("text/plain") || accept.contains("text/html"))
             ? TextFormat.CONTENT_TYPE_004
             : TextFormat.CONTENT_TYPE_OPENMETRICS_100;
-    ScrapeBody stored = export.stored(type);
+    ScrapeBody stored = export.get().stored(type);
     byte[] tail = registry.scrape(type).getBytes(StandardCharsets.UTF_8);
     String encoding = rc.request().getHeader("Accept-Encoding");
     rc.response().putHeader("Content-Type", type).putHeader("Vary", "Accept-Encoding");

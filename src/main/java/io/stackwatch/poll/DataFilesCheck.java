@@ -41,7 +41,8 @@ public class DataFilesCheck {
       Instance<Catalog> environments,
       Instance<Dashboards> dashboards,
       Instance<AlarmEngine> alarms,
-      Instance<Scheduler> scheduler) {
+      Instance<Scheduler> scheduler,
+      StartupTimeline timeline) {
     Set<String> problems = new LinkedHashSet<>(files.problems());
     collect(problems, () -> catalog.get());
     collect(problems, () -> RuleLoader.load(files));
@@ -52,6 +53,7 @@ public class DataFilesCheck {
             RouteLoader.load(
                 files, environments.get().environments().stream().map(e -> e.name()).toList()));
     collect(problems, () -> dashboards.get());
+    timeline.filesRead();
     if (problems.isEmpty()) {
       // Binding needs every file above: it adds what the rules ask that nothing collects.
       collect(problems, () -> alarms.get());

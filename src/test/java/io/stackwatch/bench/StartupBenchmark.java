@@ -63,8 +63,8 @@ class StartupBenchmark {
     System.out.printf(
         Locale.ROOT,
         "%nstackwatch startup benchmark: first page with numbers after %.2f s (first start)%n"
-            + "stages end at (columns: JVM running, Quarkus booted, database migrated, data files"
-            + " read, first poll published, first page with numbers)%n%s",
+            + "stages end at (columns: JVM running, Quarkus booted, data files read, database"
+            + " migrated and rules bound, first poll published, first page with numbers)%n%s",
         starts.get(0).stages().get("page") / 1000.0,
         table);
     Files.createDirectories(Path.of("target/bench"));
