@@ -88,6 +88,20 @@ public final class SampleStore {
     return h == null ? Double.NaN : h.valueAtTime(epochSeconds);
   }
 
+  /** What the in-memory history holds: its points, and the bytes of the arrays holding them. */
+  public record Footprint(long points, long bytes) {}
+
+  /** Counts the points held and the bytes they take, series by series. */
+  public Footprint footprint() {
+    long points = 0;
+    long bytes = 0;
+    for (SeriesHistory h : series.values()) {
+      points += h.size();
+      bytes += h.bytes();
+    }
+    return new Footprint(points, bytes);
+  }
+
   /** Number of series holding at least one point. */
   public int size() {
     return series.size();

@@ -1,39 +1,60 @@
 package io.stackwatch.store;
 
 import io.stackwatch.series.Points;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The recent points of one series in two primitive ring buffers, oldest first. Times are kept as
- * seconds since {@link #BASE} in an {@code int}, values as {@code double}: twelve bytes a point.
- * Thread-safe: one poller writes, many readers copy.
+ * The recent points of one series, at most {@code capacity} of them, oldest first: sealed {@link
+ * PointChunk}s of {@link #CHUNK} points, about two bytes a point, then an open buffer of the newest
+ * points as plain arrays, where the poll's overlap revises them. Times are kept as seconds since
+ * {@link #BASE}. Thread-safe: one poller writes, many readers copy.
  */
 final class SeriesHistory {
 
   /** 2020-01-01T00:00:00Z; an int of seconds from it lasts until 2088. */
   static final long BASE = 1_577_836_800L;
 
-  private final int[] times;
-  private final double[] values;
-  private int start;
-  private int size;
+  /** Points in a sealed chunk: two hours of 1-minute points. */
+  static final int CHUNK = 120;
+
+  private final int capacity;
+  private final List<PointChunk> sealed = new ArrayList<>();
+  // The oldest points of the first chunk that are past retention; the chunk goes once all are.
+  private int dropped;
+  private int sealedSize;
+  private int[] openTimes = new int[8];
+  private double[] openValues = new double[8];
+  private int openSize;
 
   SeriesHistory(int capacity) {
-    this.times = new int[capacity];
-    this.values = new double[capacity];
+    this.capacity = capacity;
   }
 
   /**
    * Adds points in ascending time order. A point at a time already held replaces it, since
-   * CloudWatch revises its newest points; the oldest points drop out when the buffer is full.
+   * CloudWatch revises its newest points; the oldest points drop out when the history is full.
    */
   synchronized void upsert(long[] epochSeconds, double[] newValues) {
     for (int i = 0; i < epochSeconds.length; i++) {
       int t = (int) (epochSeconds[i] - BASE);
-      if (size == 0 || t > timeAt(size - 1)) {
-        append(t, newValues[i]);
+      if (size() == 0 || t > lastTime()) {
+        insertOpen(openSize, t, newValues[i]);
+      } else if (sealed.isEmpty() || t > sealed.get(sealed.size() - 1).lastTime()) {
+        int at = Arrays.binarySearch(openTimes, 0, openSize, t);
+        if (at >= 0) {
+          openValues[at] = newValues[i];
+        } else {
+          insertOpen(-at - 1, t, newValues[i]);
+        }
       } else {
-        insertOrReplace(t, newValues[i]);
+        upsertSealed(t, newValues[i]);
+      }
+      while (size() > capacity) {
+        dropOldest();
       }
     }
   }
@@ -45,107 +66,159 @@ final class SeriesHistory {
   synchronized Points between(long fromEpochSeconds, long toEpochSeconds) {
     long from = fromEpochSeconds - BASE;
     long to = toEpochSeconds - BASE;
-    int first = 0;
-    while (first < size && timeAt(first) < from) {
-      first++;
+    long[] t = new long[16];
+    double[] v = new double[16];
+    int n = 0;
+    for (int c = 0; c <= sealed.size(); c++) {
+      boolean inChunk = c < sealed.size();
+      if (inChunk && sealed.get(c).lastTime() < from) {
+        continue;
+      }
+      Points p = inChunk ? decoded(c) : open();
+      for (int i = 0; i < p.size(); i++) {
+        long time = p.epochSeconds()[i] - BASE;
+        if (time >= from && time <= to) {
+          if (n == t.length) {
+            t = Arrays.copyOf(t, n * 2);
+            v = Arrays.copyOf(v, n * 2);
+          }
+          t[n] = p.epochSeconds()[i];
+          v[n++] = p.values()[i];
+        }
+      }
+      if (inChunk && sealed.get(c).lastTime() >= to) {
+        break;
+      }
     }
-    int end = first;
-    while (end < size && timeAt(end) <= to) {
-      end++;
-    }
-    int n = end - first;
-    long[] t = new long[n];
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      t[i] = timeAt(first + i) + BASE;
-      v[i] = valueAt(first + i);
-    }
-    return new Points(t, v);
+    return new Points(Arrays.copyOf(t, n), Arrays.copyOf(v, n));
   }
 
   /** The value at exactly this time, or NaN. */
   synchronized double valueAtTime(long epochSeconds) {
-    int i = indexOf((int) (epochSeconds - BASE));
-    return i < 0 ? Double.NaN : valueAt(i);
+    Points p = between(epochSeconds, epochSeconds);
+    return p.isEmpty() ? Double.NaN : p.values()[0];
   }
 
-  synchronized java.util.Optional<Points.Sample> earliest() {
-    if (size == 0) {
-      return java.util.Optional.empty();
+  synchronized Optional<Points.Sample> earliest() {
+    if (size() == 0) {
+      return Optional.empty();
     }
-    return java.util.Optional.of(
-        new Points.Sample(java.time.Instant.ofEpochSecond(timeAt(0) + BASE), valueAt(0)));
+    Points p = sealed.isEmpty() ? open() : decoded(0);
+    return Optional.of(
+        new Points.Sample(Instant.ofEpochSecond(p.epochSeconds()[0]), p.values()[0]));
   }
 
   synchronized Points latest() {
-    if (size == 0) {
+    if (size() == 0) {
       return Points.EMPTY;
     }
-    return new Points(new long[] {timeAt(size - 1) + BASE}, new double[] {valueAt(size - 1)});
+    Points p = openSize > 0 ? open() : decoded(sealed.size() - 1);
+    int last = p.size() - 1;
+    return new Points(new long[] {p.epochSeconds()[last]}, new double[] {p.values()[last]});
   }
 
-  private void append(int t, double v) {
-    int at = (start + size) % times.length;
-    times[at] = t;
-    values[at] = v;
-    if (size < times.length) {
-      size++;
-    } else {
-      start = (start + 1) % times.length;
+  synchronized int size() {
+    return sealedSize + openSize;
+  }
+
+  /** The bytes holding the points: the sealed chunks' and the open buffer's arrays. */
+  synchronized long bytes() {
+    long bytes = (long) openTimes.length * Integer.BYTES + (long) openValues.length * Double.BYTES;
+    for (PointChunk c : sealed) {
+      bytes += c.bytes();
+    }
+    return bytes;
+  }
+
+  private int lastTime() {
+    return openSize > 0 ? openTimes[openSize - 1] : sealed.get(sealed.size() - 1).lastTime();
+  }
+
+  /** Inserts into the open buffer, sealing it into a chunk once full. */
+  private void insertOpen(int at, int t, double v) {
+    if (openSize == openTimes.length) {
+      openTimes = Arrays.copyOf(openTimes, Math.min(CHUNK, openSize * 2));
+      openValues = Arrays.copyOf(openValues, openTimes.length);
+    }
+    System.arraycopy(openTimes, at, openTimes, at + 1, openSize - at);
+    System.arraycopy(openValues, at, openValues, at + 1, openSize - at);
+    openTimes[at] = t;
+    openValues[at] = v;
+    if (++openSize == CHUNK) {
+      sealed.add(PointChunk.of(openTimes, openValues, 0, openSize));
+      sealedSize += openSize;
+      openSize = 0;
+      openTimes = new int[8];
+      openValues = new double[8];
     }
   }
 
-  /** A revised or late point: rare, so the buffer is simply rebuilt in order. */
-  private void insertOrReplace(int t, double v) {
-    int found = indexOf(t);
-    if (found >= 0) {
-      values[(start + found) % values.length] = v;
+  /**
+   * A revised or late point in a sealed chunk: rare, so that chunk is unpacked and packed again.
+   */
+  private void upsertSealed(int t, double v) {
+    int c = 0;
+    while (sealed.get(c).lastTime() < t) {
+      c++;
+    }
+    PointChunk chunk = sealed.get(c);
+    int[] ts = new int[chunk.count() + 1];
+    double[] vs = new double[chunk.count() + 1];
+    chunk.decode(ts, vs);
+    int skip = c == 0 ? dropped : 0;
+    int n = chunk.count();
+    int at = Arrays.binarySearch(ts, skip, n, t);
+    if (at >= 0) {
+      vs[at] = v;
+    } else {
+      at = -at - 1;
+      System.arraycopy(ts, at, ts, at + 1, n - at);
+      System.arraycopy(vs, at, vs, at + 1, n - at);
+      ts[at] = t;
+      vs[at] = v;
+      n++;
+      sealedSize++;
+    }
+    sealed.set(c, PointChunk.of(ts, vs, skip, n - skip));
+    if (c == 0) {
+      dropped = 0;
+    }
+  }
+
+  private void dropOldest() {
+    if (sealed.isEmpty()) {
+      openSize--;
+      System.arraycopy(openTimes, 1, openTimes, 0, openSize);
+      System.arraycopy(openValues, 1, openValues, 0, openSize);
       return;
     }
-    int[] ts = new int[size + 1];
-    double[] vs = new double[size + 1];
-    int k = 0;
-    boolean placed = false;
-    for (int i = 0; i < size; i++) {
-      if (!placed && timeAt(i) > t) {
-        ts[k] = t;
-        vs[k++] = v;
-        placed = true;
-      }
-      ts[k] = timeAt(i);
-      vs[k++] = valueAt(i);
+    sealedSize--;
+    if (++dropped == sealed.get(0).count()) {
+      sealed.remove(0);
+      dropped = 0;
     }
-    int keep = Math.min(ts.length, times.length);
-    int drop = ts.length - keep;
-    System.arraycopy(ts, drop, times, 0, keep);
-    System.arraycopy(vs, drop, values, 0, keep);
-    start = 0;
-    size = keep;
   }
 
-  private int indexOf(int t) {
-    int lo = 0;
-    int hi = size - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int m = timeAt(mid);
-      if (m < t) {
-        lo = mid + 1;
-      } else if (m > t) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
+  /** The points of a sealed chunk still held, as epoch seconds. */
+  private Points decoded(int c) {
+    PointChunk chunk = sealed.get(c);
+    int[] ts = new int[chunk.count()];
+    double[] vs = new double[chunk.count()];
+    chunk.decode(ts, vs);
+    int skip = c == 0 ? dropped : 0;
+    return points(ts, vs, skip, chunk.count() - skip);
+  }
+
+  private Points open() {
+    return points(openTimes, openValues, 0, openSize);
+  }
+
+  private static Points points(int[] ts, double[] vs, int from, int n) {
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = ts[from + i] + BASE;
     }
-    return -1;
-  }
-
-  private int timeAt(int i) {
-    return times[(start + i) % times.length];
-  }
-
-  private double valueAt(int i) {
-    return values[(start + i) % values.length];
+    return new Points(t, Arrays.copyOfRange(vs, from, from + n));
   }
 
   @Override

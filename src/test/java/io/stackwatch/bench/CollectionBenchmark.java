@@ -75,6 +75,7 @@ class CollectionBenchmark {
       double steadyPollSeconds,
       double heapMb,
       double heapFullDayMb,
+      double memoryBytesPerPoint,
       double metricsKb,
       double gzipKb,
       double renderMillis,
@@ -101,6 +102,7 @@ class CollectionBenchmark {
           new Column("poll s", "poll_seconds", 8, ".3f", Row::steadyPollSeconds),
           new Column("heap MB", "heap_mb", 9, ".1f", Row::heapMb),
           new Column("heap 24h", "heap_24h_mb", 10, ".1f", Row::heapFullDayMb),
+          new Column("B/pt 24h", "memory_bytes_per_point_24h", 9, ".2f", Row::memoryBytesPerPoint),
           new Column("metrics KB", "metrics_kb", 11, ".1f", Row::metricsKb),
           new Column("gzip KB", "metrics_gzip_kb", 9, ".1f", Row::gzipKb),
           new Column("render ms", "render_ms", 10, ".2f", Row::renderMillis),
@@ -120,12 +122,18 @@ class CollectionBenchmark {
   @Test
   void run() throws Exception {
     List<Row> rows = new ArrayList<>();
-    // -Dbench.small=true: the smallest scale only, seconds, so CI keeps the benchmark alive.
+    // -Dbench.small=true: the smallest scale only, seconds, so CI keeps the benchmark alive;
+    // -Dbench.estate=true: the 10,000-series estate only.
     List<int[]> scales =
         Boolean.getBoolean("bench.small")
             ? List.of(new int[] {3, 0})
-            : List.of(
-                new int[] {3, 0}, new int[] {30, 0}, new int[] {100, 0}, new int[] {133, 10_000});
+            : Boolean.getBoolean("bench.estate")
+                ? List.of(new int[] {133, 10_000})
+                : List.of(
+                    new int[] {3, 0},
+                    new int[] {30, 0},
+                    new int[] {100, 0},
+                    new int[] {133, 10_000});
     for (int[] scale : scales) {
       rows.add(measure(scale[0], scale[1]));
     }
@@ -296,6 +304,7 @@ class CollectionBenchmark {
       }
       plans.all().forEach(p -> p.all().forEach(s -> store.put(s.key(), day, values)));
       double heapDay = heapAfterGcMb();
+      SampleStore.Footprint footprint = store.footprint();
 
       Costs costs =
           new Costs(
@@ -352,6 +361,7 @@ class CollectionBenchmark {
               times.get(6),
               heap,
               heapDay,
+              (double) footprint.bytes() / footprint.points(),
               stored.textBytes() / 1024.0,
               body.length / 1024.0,
               renderMillis,
