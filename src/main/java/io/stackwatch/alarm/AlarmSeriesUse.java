@@ -3,14 +3,20 @@ package io.stackwatch.alarm;
 import io.stackwatch.catalog.Environment;
 import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.series.Series;
+import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesPlan;
 import io.stackwatch.series.SeriesUse;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
-/** The series the alarm rules read: fetched every poll, so no alarm waits on stale data. */
+/**
+ * The series the alarm rules read, each at its alarm's period: a rule judging 1-minute points needs
+ * every poll, one judging hours gets a new point only once an hour, so asking more often buys
+ * nothing.
+ */
 @Singleton
 public class AlarmSeriesUse implements SeriesUse {
 
@@ -23,15 +29,20 @@ public class AlarmSeriesUse implements SeriesUse {
   }
 
   @Override
-  public Set<String> seriesIds(Environment env, SeriesPlan offered) {
-    return AlarmBinding.bind(rules, env, offered, lambdaConcurrencyLimit).stream()
-        .flatMap(i -> AlarmBinding.reads(i, offered).stream())
-        .map(Series::id)
-        .collect(Collectors.toSet());
+  public String name() {
+    return "alarm rules";
   }
 
   @Override
-  public boolean everyPoll() {
-    return true;
+  public Map<String, Duration> refreshes(
+      Environment env, SeriesPlan offered, SeriesCadence cadence) {
+    Map<String, Duration> out = new HashMap<>();
+    for (AlarmInstance i : AlarmBinding.bind(rules, env, offered, lambdaConcurrencyLimit)) {
+      Duration period = Duration.ofSeconds(i.periodSeconds());
+      for (Series s : AlarmBinding.reads(i, offered)) {
+        out.merge(s.id(), period, SeriesCadence::faster);
+      }
+    }
+    return out;
   }
 }

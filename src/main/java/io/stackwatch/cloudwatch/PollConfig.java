@@ -8,11 +8,14 @@ import java.time.Duration;
 @ConfigMapping(prefix = "stackwatch.poll")
 public interface PollConfig {
 
-  /** Time between polls, and so the refresh of every series an alarm reads. Default 5 minutes. */
+  /**
+   * Time between polls, and so the fastest refresh of any series (that of every series an alarm
+   * with a 1-minute period reads). Default 5 minutes.
+   */
   @WithDefault("5m")
   Duration interval();
 
-  /** Refresh of series only panels show. Default 15 minutes. */
+  /** Refresh of series only panels show, unless a panel states its own. Default 15 minutes. */
   @WithDefault("15m")
   Duration slowInterval();
 

@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Asks Cost Explorer, rarely: this month's daily costs by environment tag and service once per
- * refresh (6 hours by default), last month's once, each environment's forecast once per forecast
+ * refresh (8 hours by default), last month's once, each environment's forecast once per forecast
  * refresh (a day), and never more than the daily cap of requests: every HTTP request counts, pages
  * and retries included, as AWS bills them, and none is sent past the cap. Every answer is stored
  * before it is used, so a restart asks nothing again. A failed request leaves the last answer in

@@ -10,10 +10,10 @@ import java.util.Optional;
 public interface CostConfig {
 
   /**
-   * How often month-to-date costs are asked again. Default 6 hours: Cost Explorer's data changes
-   * about three times a day.
+   * How often month-to-date costs are asked again. Default 8 hours: Cost Explorer's data changes
+   * about three times a day, so asking more often mostly buys the same answer.
    */
-  @WithDefault("6h")
+  @WithDefault("8h")
   Duration refresh();
 
   /** How often each environment's forecast is asked again. Default 24 hours. */

@@ -8,6 +8,7 @@ import io.stackwatch.datafile.YamlMapping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -44,6 +45,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  *         kind: line                 # line | area | stat | budget
  *         thresholds: {warning: 70, critical: 85}   # colour the value; below: true for minimums
  *         environments: [prod, staging]             # optional: where it is shown
+ *         refresh: 1h                # optional: how fresh its series must be; default
+ *                                    # stackwatch.poll.slow-interval, never faster than the poll
  *         description: One sentence under the title.
  * </pre>
  */
@@ -64,7 +67,8 @@ public final class DashboardLoader {
           "unit",
           "kind",
           "thresholds",
-          "environments");
+          "environments",
+          "refresh");
   private static final List<String> LEVEL_KEYS = List.of("warning", "critical", "below");
 
   /** The folder of the dashboard files, in the jar and in the configuration directory. */
@@ -282,6 +286,10 @@ public final class DashboardLoader {
                 environments.add(n);
               }
             });
+    Optional<Duration> refresh = f.duration("refresh");
+    if (refresh.isPresent() && refresh.get().isZero()) {
+      f.error("refresh", "must be longer than 0");
+    }
     if (f.hasProblems()) {
       return Optional.empty();
     }
@@ -296,7 +304,8 @@ public final class DashboardLoader {
             unit,
             kind,
             levels,
-            environments));
+            environments,
+            refresh));
   }
 
   private static List<String> series(YamlMapping f, Set<String> offered) {

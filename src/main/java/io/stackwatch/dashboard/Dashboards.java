@@ -10,8 +10,10 @@ import io.stackwatch.series.SeriesPlan;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.series.SeriesUse;
 import jakarta.inject.Singleton;
-import java.util.HashSet;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -20,7 +22,7 @@ import org.jboss.logging.Logger;
  * The dashboards in force ({@code dashboards/*.yaml}, shipped and configured), loaded and checked
  * at start-up: a broken file, or a panel naming a series no environment offers, stops stackwatch
  * with a message naming file, line, panel and field. The series panels read are collected at the
- * slow refresh (alarms make theirs faster).
+ * refresh each panel states, or the slow refresh (alarms make theirs faster).
  */
 @Singleton
 public class Dashboards implements SeriesUse {
@@ -54,13 +56,23 @@ public class Dashboards implements SeriesUse {
   }
 
   @Override
-  public Set<String> seriesIds(Environment env, SeriesPlan offered) {
-    return seriesIds(dashboards, env, offered);
+  public String name() {
+    return "panels";
   }
 
-  /** The ids of the series the panels of some dashboards read in one environment. */
-  static Set<String> seriesIds(List<Dashboard> dashboards, Environment env, SeriesPlan offered) {
-    Set<String> ids = new HashSet<>();
+  @Override
+  public Map<String, Duration> refreshes(
+      Environment env, SeriesPlan offered, SeriesCadence cadence) {
+    return refreshes(dashboards, env, offered, cadence);
+  }
+
+  /**
+   * The series the panels of some dashboards read in one environment, each at the fastest refresh
+   * of the panels showing it: a panel's own, or the slow refresh.
+   */
+  static Map<String, Duration> refreshes(
+      List<Dashboard> dashboards, Environment env, SeriesPlan offered, SeriesCadence cadence) {
+    Map<String, Duration> out = new HashMap<>();
     List<Series> all = offered.all();
     for (Dashboard d : dashboards) {
       for (Section s : d.sections()) {
@@ -68,17 +80,16 @@ public class Dashboards implements SeriesUse {
           if (!p.appliesTo(env.name())) {
             continue;
           }
+          Duration refresh = p.refresh().orElse(cadence.slow());
           for (String ref : p.references()) {
-            all.stream().map(Series::id).filter(id -> Panel.matches(ref, id)).forEach(ids::add);
+            all.stream()
+                .map(Series::id)
+                .filter(id -> Panel.matches(ref, id))
+                .forEach(id -> out.merge(id, refresh, SeriesCadence::faster));
           }
         }
       }
     }
-    return ids;
-  }
-
-  @Override
-  public boolean everyPoll() {
-    return false;
+    return out;
   }
 }

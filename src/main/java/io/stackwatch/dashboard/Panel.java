@@ -1,5 +1,6 @@
 package io.stackwatch.dashboard;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param kind how it is drawn
  * @param levels thresholds that colour its value
  * @param environments where it is shown; empty for every environment
+ * @param refresh how fresh its series must be; empty for the slow refresh
  */
 public record Panel(
     String id,
@@ -29,7 +31,8 @@ public record Panel(
     Optional<PanelUnit> unit,
     ChartKind kind,
     Optional<Levels> levels,
-    Set<String> environments) {
+    Set<String> environments,
+    Optional<Duration> refresh) {
 
   public Panel {
     series = List.copyOf(series);

@@ -3,6 +3,7 @@ package io.stackwatch.datafile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class YamlMapping {
 
   private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   private static final Pattern WHOLE = Pattern.compile("-?\\d{1,9}");
 
   private final FileProblems problems;
@@ -207,6 +209,29 @@ public final class YamlMapping {
               error(key, quoted(v) + " is not a number");
               return Optional.empty();
             });
+  }
+
+  /** A duration such as {@code 30s}, {@code 5m}, {@code 4h} or {@code 1d}, if the key is given. */
+  public Optional<Duration> duration(String key) {
+    return text(key).flatMap(v -> duration(node(key).get(), key, v));
+  }
+
+  /** A duration written at a node: {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}. */
+  public Optional<Duration> duration(Node at, String field, String value) {
+    java.util.regex.Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      error(at, field, quoted(value) + " is not a duration such as 30s, 5m, 4h or 1d");
+      return Optional.empty();
+    }
+    long n = Long.parseLong(m.group(1));
+    return Optional.of(
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        });
   }
 
   public Optional<Integer> positive(String key) {

@@ -1,6 +1,7 @@
 package io.stackwatch.series;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -13,14 +14,27 @@ import java.util.stream.Stream;
  * @param fetched series fetched from CloudWatch
  * @param derived series computed from fetched ones
  * @param recorded series stackwatch records itself, never fetched
+ * @param readers by fetched series id, the reader whose need sets its refresh ({@code alarm rules},
+ *     {@code panels}); empty for what is offered before any reader chose
  */
 public record SeriesPlan(
-    String environment, List<Series> fetched, List<Derivation> derived, List<Series> recorded) {
+    String environment,
+    List<Series> fetched,
+    List<Derivation> derived,
+    List<Series> recorded,
+    Map<String, String> readers) {
 
   public SeriesPlan {
     fetched = List.copyOf(fetched);
     derived = List.copyOf(derived);
     recorded = List.copyOf(recorded);
+    readers = Map.copyOf(readers);
+  }
+
+  /** What an environment offers, before any reader chose. */
+  public SeriesPlan(
+      String environment, List<Series> fetched, List<Derivation> derived, List<Series> recorded) {
+    this(environment, fetched, derived, recorded, Map.of());
   }
 
   /** Every series, in display order. */

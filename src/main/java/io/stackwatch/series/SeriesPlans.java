@@ -13,10 +13,10 @@ import java.util.Set;
 
 /**
  * The series plan of every environment: of the series its inventory offers (by the {@link
- * SeriesCatalog}), those the alarm rules and dashboards read. A series an alarm reads is fetched
- * every poll, one only panels show at the slow refresh, any other not at all; a derived series
- * brings its inputs at its own refresh. Built from configuration and the naming convention at
- * start-up, and again whenever discovery finds the inventory changed.
+ * SeriesCatalog}), those the alarm rules and dashboards read, each fetched at the refresh of its
+ * most demanding reader (an alarm's period, a panel's refresh, never faster than the poll), any
+ * other not at all; a derived series brings its inputs at its own refresh. Built from configuration
+ * and the naming convention at start-up, and again whenever discovery finds the inventory changed.
  */
 public final class SeriesPlans {
 
@@ -78,29 +78,41 @@ public final class SeriesPlans {
 
   private SeriesPlan plan(Environment env, Inventory inventory) {
     SeriesPlan offered = series.offered(env, inventory, cadence.poll());
-    Map<String, Duration> refresh = new HashMap<>();
+    Map<String, Need> needs = new HashMap<>();
     for (SeriesUse use : uses) {
-      Duration r = use.everyPoll() ? cadence.poll() : cadence.slow();
-      for (String id : use.seriesIds(env, offered)) {
-        need(offered, id, r, refresh);
-      }
+      use.refreshes(env, offered, cadence)
+          .forEach(
+              (id, r) -> need(offered, id, new Need(cadence.atMostPoll(r), use.name()), needs));
     }
-    return narrow(offered, refresh);
+    return narrow(offered, needs);
+  }
+
+  /**
+   * The refresh a series is fetched at, and the reader that asks it.
+   *
+   * @param refresh the fastest refresh any reader asks
+   * @param reader the reader asking it, such as {@code alarm rules}
+   */
+  public record Need(Duration refresh, String reader) {
+    Need faster(Need other) {
+      return other.refresh.compareTo(refresh) < 0 ? other : this;
+    }
   }
 
   /** Records the fastest refresh asked of a series, and of a derived series' inputs. */
-  private static void need(
-      SeriesPlan offered, String id, Duration r, Map<String, Duration> refresh) {
-    refresh.merge(id, r, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+  private static void need(SeriesPlan offered, String id, Need n, Map<String, Need> needs) {
+    needs.merge(id, n, Need::faster);
     for (Derivation d : offered.derived()) {
       if (d.series().id().equals(id)) {
-        d.inputs().forEach(input -> need(offered, input, r, refresh));
+        d.inputs().forEach(input -> need(offered, input, n, needs));
       }
     }
   }
 
-  private static SeriesPlan narrow(SeriesPlan offered, Map<String, Duration> refresh) {
-    Set<String> used = refresh.keySet();
+  private static SeriesPlan narrow(SeriesPlan offered, Map<String, Need> needs) {
+    Set<String> used = needs.keySet();
+    Map<String, Duration> refresh = new HashMap<>();
+    needs.forEach((id, n) -> refresh.put(id, n.refresh()));
     List<Series> fetched =
         offered.fetched().stream()
             .filter(s -> used.contains(s.id()))
@@ -122,7 +134,9 @@ public final class SeriesPlans {
             .map(d -> withRefresh(d, slowest(d, refresh)))
             .toList();
     // Recorded series cost no call: stackwatch records them whoever reads them.
-    return new SeriesPlan(offered.environment(), fetched, derived, offered.recorded());
+    Map<String, String> readers = new HashMap<>();
+    fetched.forEach(s -> readers.put(s.id(), needs.get(s.id()).reader()));
+    return new SeriesPlan(offered.environment(), fetched, derived, offered.recorded(), readers);
   }
 
   private static Duration slowest(Derivation d, Map<String, Duration> refresh) {
@@ -162,15 +176,16 @@ public final class SeriesPlans {
   /** A reader of every series, every poll. */
   private record EveryPoll() implements SeriesUse {
     @Override
-    public Set<String> seriesIds(Environment env, SeriesPlan offered) {
-      Set<String> ids = new java.util.HashSet<>();
-      offered.all().forEach(s -> ids.add(s.id()));
-      return ids;
+    public String name() {
+      return "every series";
     }
 
     @Override
-    public boolean everyPoll() {
-      return true;
+    public Map<String, Duration> refreshes(
+        Environment env, SeriesPlan offered, SeriesCadence cadence) {
+      Map<String, Duration> ids = new HashMap<>();
+      offered.all().forEach(s -> ids.put(s.id(), cadence.poll()));
+      return ids;
     }
   }
 }

@@ -1,19 +1,24 @@
 package io.stackwatch.alarm;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.CatalogConfig;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.dashboard.Dashboards;
+import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesCatalog;
 import io.stackwatch.series.SeriesCatalogLoader;
 import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesPlans;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The seed's three environments, built from configuration as the application builds them. */
 public final class SeedStack {
@@ -47,6 +52,26 @@ public final class SeedStack {
 
   public static Environment env(String name) {
     return CATALOG.find(name).orElseThrow();
+  }
+
+  /**
+   * The seed's plans as the application makes them: the series the shipped alarm rules and
+   * dashboards read, each at its most demanding reader's refresh.
+   */
+  public static SeriesPlans readPlans() {
+    DataFiles files = DataFiles.shippedAnd(Optional.empty());
+    AlarmConfig alarms =
+        new SmallRyeConfigBuilder()
+            .withMapping(AlarmConfig.class)
+            .withConverter(Duration.class, 100, new DurationConverter())
+            .build()
+            .getConfigMapping(AlarmConfig.class);
+    return new SeriesPlans(
+        CATALOG,
+        SERIES,
+        CADENCE,
+        List.of(
+            new AlarmSeriesUse(alarms, files), new Dashboards(files, CATALOG, SERIES, CADENCE)));
   }
 
   public static SeriesPlan plan(String name) {

@@ -121,7 +121,7 @@ class CollectionTest {
     // 15 minutes later every series is due again and reads its window in many small pages.
     clock.advance(Duration.ofMinutes(15));
     sim.cloudWatch().pageSize(2_000);
-    long before = store.since("prod/rds.freeable_memory", 0).size();
+    long before = store.since("prod/api.latency_avg", 0).size();
     long metered = meter.successes(GET_METRIC_DATA);
     try {
       assertThat(collector.poll().failures()).isEmpty();
@@ -135,6 +135,6 @@ class CollectionTest {
         .as("counted by stackwatch")
         .isEqualTo(requests);
     // A slow series last read 20 minutes ago: 20 new points, none lost or doubled across pages.
-    assertThat(store.since("prod/rds.freeable_memory", 0).size()).isEqualTo(before + 20);
+    assertThat(store.since("prod/api.latency_avg", 0).size()).isEqualTo(before + 20);
   }
 }

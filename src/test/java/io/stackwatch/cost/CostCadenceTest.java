@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the default cadence (6 hours, forecasts daily) and cap (8 requests a day), three days of
+ * With the default cadence (8 hours, forecasts daily) and cap (8 requests a day), three days of
  * hourly checks ask Cost Explorer no more than they allow, and a restart asks nothing again.
  */
 @QuarkusTest

@@ -2,6 +2,7 @@ package io.stackwatch.cost;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -107,6 +108,21 @@ class CostTest {
     }
     assertThat(page)
         .contains("Not attributed to any environment", "What watching costs", "finding resources");
+    // The plan: per cadence what is asked, for whom, at what price; its lines add up to the total.
+    assertThat(page)
+        .contains(
+            "<td data-label=\"Every\">5 min</td><td data-label=\"What\">89 statistics (alarm rules)</td>",
+            "<td data-label=\"Every\">1 h</td><td data-label=\"What\">45 statistics (panels)</td>",
+            "<td data-label=\"What\">3 forecasts, one per environment</td>");
+    List<Map<String, Object>> plan = api.getList("watching.plan");
+    assertThat(plan)
+        .extracting(l -> l.get("call") + " every " + l.get("everySeconds") + " s: " + l.get("what"))
+        .startsWith(
+            "CloudWatch GetMetricData every 300 s: 89 statistics (alarm rules)",
+            "CloudWatch GetMetricData every 900 s: 60 statistics (panels)",
+            "CloudWatch GetMetricData every 3600 s: 45 statistics (panels)");
+    assertThat(plan.stream().mapToDouble(l -> ((Number) l.get("usdPerMonth")).doubleValue()).sum())
+        .isCloseTo(api.getDouble("watching.totalPerMonthUsd"), within(1e-6));
     // Last month per service too, so the change is told per service, over the same priced days.
     CostSummary.Comparison prod = costs.summary("prod").orElseThrow().comparison().orElseThrow();
     assertThat(prod.to()).isEqualTo(today().minusDays(1));

@@ -8,6 +8,7 @@ import io.stackwatch.catalog.Environment;
 import io.stackwatch.datafile.DataFileException;
 import io.stackwatch.series.Series;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,12 +70,14 @@ public class DashboardLoaderTest {
                 Optional.empty(),
                 ChartKind.LINE,
                 Optional.of(new Levels(Optional.of(70d), Optional.of(80d), false)),
-                Set.of()));
+                Set.of(),
+                Optional.empty()));
     assertThat(panels.get(1).series()).containsExactly("lambda.*.errors", "lambda.*.throttles");
     assertThat(panels.get(1).unit()).contains(PanelUnit.PER_MINUTE);
     assertThat(panels.get(1).kind()).isEqualTo(ChartKind.AREA);
     assertThat(panels.get(1).appliesTo("prod")).isTrue();
     assertThat(panels.get(1).appliesTo("dev")).isFalse();
+    assertThat(panels.get(1).refresh()).contains(Duration.ofHours(1));
     assertThat(panels.get(2).references())
         .containsExactly("cache.*.hits", "cache.*.hits", "cache.*.misses");
     assertThat(panels.get(2).levels().orElseThrow().of(85)).isEqualTo(Level.WARNING);
@@ -95,7 +98,7 @@ public class DashboardLoaderTest {
           series-and-expr     | series-and-expr.yaml:8 section[0] (traffic) panel[0] (rate) expr: not allowed together with series; a panel draws one or the other
           unknown-kind        | unknown-kind.yaml:8 section[0] (traffic) panel[0] (requests) kind: "pie" is not one of line, area, stat, budget
           unknown-unit        | unknown-unit.yaml:8 section[0] (traffic) panel[0] (requests) unit: "furlongs" is not one of percent, count, per-minute, seconds, milliseconds, bytes, usd
-          unknown-key         | unknown-key.yaml:8 section[0] (traffic) panel[0] (requests) colour: unknown key (expected one of id, title, description, series, expr, unit, kind, thresholds, environments)
+          unknown-key         | unknown-key.yaml:8 section[0] (traffic) panel[0] (requests) colour: unknown key (expected one of id, title, description, series, expr, unit, kind, thresholds, environments, refresh)
           no-sections         | no-sections.yaml:1 sections: missing
           unknown-page        | unknown-page.yaml:1 page: "home" is not one of environment, overview
           missing-title       | missing-title.yaml:5 section[0] (traffic) panel[0] (requests) title: missing
@@ -104,6 +107,7 @@ public class DashboardLoaderTest {
           duplicate-panel     | duplicate-panel.yaml:11 section[1] (more) panel[0] (requests) id: duplicate on the environment page, first defined at {bad}duplicate-panel.yaml:5
           budget-with-series  | budget-with-series.yaml:7 section[0] (cost) panel[0] (budget) kind: a budget panel shows Cost Explorer's figures and reads no series
           no-series           | no-series.yaml:5 section[0] (traffic) panel[0] (requests) series or expr: missing
+          bad-refresh         | bad-refresh.yaml:8 section[0] (database) panel[0] (db-storage) refresh: "hourly" is not a duration such as 30s, 5m, 4h or 1d
           not-yaml            | not-yaml.yaml:4 yaml: while parsing a flow sequence, expected ',' or ']', but got <stream end>
           """)
   void aBrokenFileNamesFileLineAndField(String fixture, String expected) {

@@ -25,11 +25,17 @@ class SeriesUseTest {
   static final SeriesCadence POLL =
       new SeriesCadence(Duration.ofMinutes(5), Duration.ofMinutes(15));
 
-  /** A reader of fixed ids. */
-  record Reads(Set<String> ids, boolean everyPoll) implements SeriesUse {
+  /** A reader of fixed ids, all at one refresh. */
+  record Reads(Set<String> ids, Duration refresh) implements SeriesUse {
     @Override
-    public Set<String> seriesIds(Environment env, SeriesPlan offered) {
-      return ids;
+    public String name() {
+      return "reads " + refresh;
+    }
+
+    @Override
+    public Map<String, Duration> refreshes(
+        Environment env, SeriesPlan offered, SeriesCadence cadence) {
+      return ids.stream().collect(Collectors.toMap(id -> id, id -> refresh));
     }
   }
 
@@ -39,15 +45,17 @@ class SeriesUseTest {
   }
 
   @Test
-  void aPanelOnlySeriesIsFetchedSlowlyAnAlarmedOneEveryPollAndTheRestNever() {
+  void eachSeriesIsFetchedAtItsMostDemandingReadersRefreshNeverFasterThanThePoll() {
     SeriesPlans plans =
         new SeriesPlans(
             SeedStack.CATALOG,
             SeedStack.SERIES,
             POLL,
             List.of(
-                new Reads(Set.of("rds.cpu"), true),
-                new Reads(Set.of("rds.cpu", "rds.read_iops", "cache.hit_ratio"), false)));
+                new Reads(Set.of("rds.cpu"), Duration.ofMinutes(1)),
+                new Reads(
+                    Set.of("rds.cpu", "rds.read_iops", "cache.hit_ratio"),
+                    Duration.ofMinutes(15))));
 
     Map<String, Duration> prod = refreshes(plans, "prod");
     assertThat(prod)
@@ -57,6 +65,9 @@ class SeriesUseTest {
         .containsEntry("cache.prod-redis-001.hits", Duration.ofMinutes(15))
         .containsEntry("cache.prod-redis-003.misses", Duration.ofMinutes(15))
         .hasSize(2 + 6);
+    assertThat(plans.of("prod").orElseThrow().readers())
+        .containsEntry("rds.cpu", "reads PT1M")
+        .containsEntry("rds.read_iops", "reads PT15M");
     assertThat(plans.of("prod").orElseThrow().derived())
         .extracting(d -> d.series().id())
         .containsExactly("cache.hit_ratio");
@@ -69,13 +80,14 @@ class SeriesUseTest {
     SeriesUse panels =
         new SeriesUse() {
           @Override
-          public Set<String> seriesIds(Environment env, SeriesPlan plan) {
-            return Dashboards.seriesIds(shipped, env, plan);
+          public String name() {
+            return "panels";
           }
 
           @Override
-          public boolean everyPoll() {
-            return false;
+          public Map<String, Duration> refreshes(
+              Environment env, SeriesPlan plan, SeriesCadence cadence) {
+            return Dashboards.refreshes(shipped, env, plan, cadence);
           }
         };
 
@@ -83,12 +95,11 @@ class SeriesUseTest {
 
     Map<String, Duration> prod = refreshes(plans, "prod");
     assertThat(prod)
-        .containsKeys(
-            "rds.read_iops",
-            "nat.prod-nat-3.bytes_out",
-            "sqs.prod-email-dlq.visible",
-            "alb.requests")
-        .allSatisfy((id, r) -> assertThat(r).as(id).isEqualTo(Duration.ofMinutes(15)));
+        .containsEntry("sqs.prod-email-dlq.visible", Duration.ofMinutes(15))
+        .containsEntry("alb.requests", Duration.ofMinutes(15))
+        // Capacity and volume panels state refresh: 1h.
+        .containsEntry("rds.read_iops", Duration.ofHours(1))
+        .containsEntry("nat.prod-nat-3.bytes_out", Duration.ofHours(1));
     assertThat(refreshes(plans, "dev")).doesNotContainKey("cdn.requests");
   }
 }

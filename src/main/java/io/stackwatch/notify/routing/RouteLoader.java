@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -70,7 +69,6 @@ public final class RouteLoader {
           "routes");
   private static final List<String> REPEAT_KEYS =
       Arrays.stream(Severity.values()).map(Severity::yamlName).toList();
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
   private RouteLoader() {}
 
@@ -264,26 +262,12 @@ public final class RouteLoader {
 
   private static Optional<Duration> duration(
       YamlMapping f, Node at, String field, String value, boolean zeroAllowed) {
-    java.util.regex.Matcher m = DURATION.matcher(value);
-    if (!m.matches()) {
-      f.error(
-          at, field, YamlMapping.quoted(value) + " is not a duration such as 30s, 5m, 4h or 1d");
-      return Optional.empty();
-    }
-    long n = Long.parseLong(m.group(1));
-    Duration d =
-        switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-    if (d.isZero() && !zeroAllowed) {
+    Optional<Duration> d = f.duration(at, field, value);
+    if (d.isPresent() && d.get().isZero() && !zeroAllowed) {
       f.error(at, field, "must be longer than 0");
       return Optional.empty();
     }
-    return Optional.of(d);
+    return d;
   }
 
   /**

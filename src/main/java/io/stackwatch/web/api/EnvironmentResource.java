@@ -156,7 +156,17 @@ public class EnvironmentResource {
             planned.costExplorerUsd(),
             planned.discoveryUsd(),
             planned.totalUsd(),
-            costs.requestsToday()));
+            costs.requestsToday(),
+            planned.plan().stream()
+                .map(
+                    l ->
+                        new CostJson.PlanLine(
+                            l.api().title(),
+                            l.every().toSeconds(),
+                            l.what(),
+                            l.billedPerMonth(),
+                            l.usdPerMonth()))
+                .toList()));
   }
 
   private EnvironmentJson environment(EnvironmentState env, Instant now) {
@@ -264,7 +274,12 @@ public class EnvironmentResource {
         double costExplorerPerMonthUsd,
         double discoveryPerMonthUsd,
         double totalPerMonthUsd,
-        int costExplorerRequestsToday) {}
+        int costExplorerRequestsToday,
+        List<PlanLine> plan) {}
+
+    /** One line of the plan: a call, its cadence in seconds, what it asks, per month. */
+    public record PlanLine(
+        String call, long everySeconds, String what, double billedPerMonth, double usdPerMonth) {}
   }
 
   /** stackwatch's own AWS calls and their list price so far. */

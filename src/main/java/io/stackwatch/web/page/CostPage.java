@@ -75,7 +75,17 @@ public class CostPage {
             config.maxRequestsPerDay(),
             String.format(Locale.ROOT, "%,d", fetched.requests()),
             String.format(Locale.ROOT, "%,d", fetched.metrics()),
-            String.format(Locale.ROOT, "$%,.4f", fetched.metrics() * 0.01 / 1000));
+            String.format(Locale.ROOT, "$%,.4f", fetched.metrics() * 0.01 / 1000),
+            planned.plan().stream()
+                .map(
+                    l ->
+                        new PlanRow(
+                            l.api().title(),
+                            WatchingCost.every(l.every()),
+                            l.what(),
+                            String.format(Locale.ROOT, "%,.0f", l.billedPerMonth()),
+                            String.format(Locale.ROOT, "$%,.2f", l.usdPerMonth())))
+                .toList());
     return Templates.cost(
         rows,
         costs.asOf().map(t -> Display.age(t, now)).orElse(""),
@@ -190,5 +200,9 @@ public class CostPage {
       int costExplorerCap,
       String historyRequests,
       String historyMetrics,
-      String historyCost) {}
+      String historyCost,
+      List<PlanRow> plan) {}
+
+  /** One line of the plan: a call, its cadence, what it asks and its price per month. */
+  record PlanRow(String call, String every, String what, String billed, String usd) {}
 }
