@@ -254,16 +254,7 @@ public class HistoryFill {
     Map<MetricStat, List<Series>> byStat = new LinkedHashMap<>();
     for (Series s : series) {
       MetricStat st = s.stat().orElseThrow();
-      byStat
-          .computeIfAbsent(
-              new MetricStat(
-                  st.namespace(),
-                  st.metricName(),
-                  st.dimensions(),
-                  st.stat(),
-                  tier.periodSeconds()),
-              k -> new ArrayList<>())
-          .add(s);
+      byStat.computeIfAbsent(st.withPeriod(tier.periodSeconds()), k -> new ArrayList<>()).add(s);
     }
     long limit = Math.min(PAGE, collector.pace(target).orElse(PAGE));
     long perQuery = Math.max(1, Duration.between(from, to).toSeconds() / tier.periodSeconds());

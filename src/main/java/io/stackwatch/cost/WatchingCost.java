@@ -67,7 +67,22 @@ public record WatchingCost(List<Line> plan) {
    * @param usdPerMonth their price per 30-day month
    */
   public record Line(
-      Api api, Duration every, String what, double billedPerMonth, double usdPerMonth) {}
+      Api api, Duration every, String what, double billedPerMonth, double usdPerMonth) {
+
+    /** GetMetricData asking {@code metrics} metrics every {@code every}. */
+    public static Line metrics(Duration every, String what, int metrics) {
+      double billed = metrics * perMonth(every);
+      return new Line(Api.GET_METRIC_DATA, every, what, billed, billed * PER_METRIC);
+    }
+  }
+
+  /** With more lines, each beside the others of its call, fastest first. */
+  public WatchingCost and(List<Line> more) {
+    List<Line> all = new ArrayList<>(plan);
+    all.addAll(more);
+    all.sort(Comparator.comparing(Line::api).thenComparing(Line::every));
+    return new WatchingCost(all);
+  }
 
   public double cloudWatchUsd() {
     return usd(Api.GET_METRIC_DATA);
@@ -157,16 +172,13 @@ public record WatchingCost(List<Line> plan) {
     List<Line> lines = new ArrayList<>();
     byRefresh.forEach(
         (every, stats) -> {
-          TreeSet<String> readers = new TreeSet<>(Comparator.naturalOrder());
+          TreeSet<String> readers = new TreeSet<>();
           stats.forEach(m -> readers.add(reader.get(m)));
-          double metrics = stats.size() * perMonth(every);
           lines.add(
-              new Line(
-                  Api.GET_METRIC_DATA,
+              Line.metrics(
                   every,
                   stats.size() + " statistics (" + String.join(", ", readers) + ")",
-                  metrics,
-                  metrics * PER_METRIC));
+                  stats.size()));
         });
     return lines;
   }
@@ -180,8 +192,11 @@ public record WatchingCost(List<Line> plan) {
     return (double) MONTH.toSeconds() / every.toSeconds();
   }
 
-  /** A refresh as the plan writes it: {@code 5 min}, {@code 1 h}, {@code 24 h}. */
+  /** A refresh as the plan writes it: {@code 5 min}, {@code 1 h}, {@code 24 h}, {@code 7 d}. */
   public static String every(Duration d) {
+    if (d.toSeconds() % 86_400 == 0 && d.toDays() > 1) {
+      return d.toDays() + " d";
+    }
     if (d.toSeconds() % 3600 == 0) {
       return d.toHours() + " h";
     }

@@ -35,6 +35,16 @@ public enum Cadence {
     return defaultGrace;
   }
 
+  /** The period's usual length: a day, a week, 30 days, 91 days. */
+  public Duration length() {
+    return switch (this) {
+      case DAILY -> Duration.ofDays(1);
+      case WEEKLY -> Duration.ofDays(7);
+      case MONTHLY -> Duration.ofDays(30);
+      case QUARTERLY -> Duration.ofDays(91);
+    };
+  }
+
   /** The first day of the period that holds {@code day}. */
   public LocalDate periodStart(LocalDate day) {
     return switch (this) {

@@ -100,7 +100,8 @@ public class EvidenceCollector {
         case SECURITY_GROUPS ->
             Checks.securityGroups(
                 env.name(), inventory.securityGroups(env.target(), env.name()), now);
-        case METRIC_TRENDS -> Checks.metricTrends(daily(env, TREND_SERIES, 14, now), now);
+        case METRIC_TRENDS ->
+            Checks.metricTrends(daily(env, CheckKind.METRIC_TRENDS, 14, now), now);
         case UNUSED_RESOURCES ->
             Checks.unusedResources(
                 inventory.volumes(env.target(), env.name()),
@@ -146,7 +147,7 @@ public class EvidenceCollector {
   }
 
   private Evidence capacity(Environment env, Instant now) {
-    Map<String, Points> free = daily(env, List.of("rds.free_storage"), 30, now);
+    Map<String, Points> free = daily(env, CheckKind.CAPACITY, 30, now);
     long allocated = env.allocatedStorageGb() * 1024L * 1024 * 1024;
     return Checks.capacity(
         env.resources().rdsInstance(),
@@ -156,61 +157,55 @@ public class EvidenceCollector {
   }
 
   private Evidence rightSizing(Environment env, Instant now) {
-    List<String> ids = new ArrayList<>();
-    ids.add("rds.cpu");
-    SeriesPlan plan = plans.of(env.name()).orElseThrow();
-    Map<String, String> nodeOf = new LinkedHashMap<>();
-    nodeOf.put("rds.cpu", env.resources().rdsInstance());
-    for (String node : env.resources().cacheNodes()) {
-      // The host CPU of each node: the same statistic as the database's.
-      Series engine = plan.find("cache." + node + ".engine_cpu").orElse(null);
-      if (engine != null) {
-        ids.add("cache." + node + ".engine_cpu");
-        nodeOf.put("cache." + node + ".engine_cpu", node);
-      }
-    }
-    Map<String, Points> byTitle = new LinkedHashMap<>();
-    List<MetricStat> stats = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    for (String id : ids) {
-      Series s = plan.find(id).orElseThrow();
-      MetricStat m = s.stat().orElseThrow();
-      if (id.startsWith("cache.")) {
-        m = new MetricStat(m.namespace(), "CPUUtilization", m.dimensions(), "Average", DAY);
-      } else {
-        m = new MetricStat(m.namespace(), m.metricName(), m.dimensions(), m.stat(), DAY);
-      }
-      stats.add(m);
-      names.add(nodeOf.get(id));
-    }
-    List<Points> fetched = fetch(env, stats, 30, now);
-    for (int i = 0; i < names.size(); i++) {
-      byTitle.put(names.get(i), fetched.get(i));
-    }
-    return Checks.rightSizing(byTitle, now);
+    return Checks.rightSizing(daily(env, CheckKind.RIGHT_SIZING, 30, now), now);
   }
 
-  /** Daily statistics of some of the environment's series over the last {@code days} days. */
-  private Map<String, Points> daily(Environment env, List<String> ids, int days, Instant now) {
-    SeriesPlan plan = plans.of(env.name()).orElseThrow();
-    List<MetricStat> stats = new ArrayList<>();
-    List<String> titles = new ArrayList<>();
-    for (String id : ids) {
-      plan.find(id)
-          .flatMap(Series::stat)
-          .ifPresent(
-              m -> {
-                stats.add(
-                    new MetricStat(m.namespace(), m.metricName(), m.dimensions(), m.stat(), DAY));
-                titles.add(plan.find(id).get().title());
-              });
-    }
-    List<Points> fetched = fetch(env, stats, days, now);
+  /** A check's daily statistics over the last {@code days} days, by the name the check uses. */
+  private Map<String, Points> daily(Environment env, CheckKind kind, int days, Instant now) {
+    Map<String, MetricStat> stats = statistics(env, kind, plans.of(env.name()).orElseThrow());
+    List<Points> fetched = fetch(env, List.copyOf(stats.values()), days, now);
     Map<String, Points> out = new LinkedHashMap<>();
-    for (int i = 0; i < titles.size(); i++) {
-      out.put(titles.get(i), fetched.get(i));
+    int i = 0;
+    for (String name : stats.keySet()) {
+      out.put(name, fetched.get(i++));
     }
     return out;
+  }
+
+  /**
+   * The daily statistics one run of a check fetches in one environment, by the name the check gives
+   * them (a series' title; a node for right-sizing); empty for a check reading no metric. What the
+   * watching plan prices at each chore's cadence.
+   */
+  public static Map<String, MetricStat> statistics(
+      Environment env, CheckKind kind, SeriesPlan plan) {
+    Map<String, MetricStat> out = new LinkedHashMap<>();
+    switch (kind) {
+      case METRIC_TRENDS -> TREND_SERIES.forEach(id -> daily(plan, id, out));
+      case CAPACITY -> daily(plan, "rds.free_storage", out);
+      case RIGHT_SIZING -> {
+        plan.find("rds.cpu")
+            .flatMap(Series::stat)
+            .ifPresent(m -> out.put(env.resources().rdsInstance(), m.withPeriod(DAY)));
+        for (String node : env.resources().cacheNodes()) {
+          // The host CPU of each node: the same statistic as the database's.
+          plan.find("cache." + node + ".engine_cpu")
+              .flatMap(Series::stat)
+              .ifPresent(
+                  m ->
+                      out.put(
+                          node,
+                          new MetricStat(
+                              m.namespace(), "CPUUtilization", m.dimensions(), "Average", DAY)));
+        }
+      }
+      default -> {}
+    }
+    return out;
+  }
+
+  private static void daily(SeriesPlan plan, String id, Map<String, MetricStat> out) {
+    plan.find(id).ifPresent(s -> s.stat().ifPresent(m -> out.put(s.title(), m.withPeriod(DAY))));
   }
 
   /** Whole UTC days up to the start of today, so every point covers a complete day. */

@@ -3,8 +3,11 @@ package io.stackwatch.maintenance;
 import io.quarkus.runtime.Startup;
 import io.stackwatch.catalog.Catalog;
 import io.stackwatch.catalog.Environment;
+import io.stackwatch.cost.WatchingCost;
 import io.stackwatch.datafile.DataFiles;
 import io.stackwatch.maintenance.MaintenanceStore.SignOff;
+import io.stackwatch.series.SeriesPlan;
+import io.stackwatch.series.SeriesPlans;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -224,5 +227,32 @@ public class Maintenance {
 
   List<Environment> environments() {
     return catalog.environments();
+  }
+
+  /**
+   * What the checks fetch from CloudWatch, per chore cadence: a line of the watching plan for each
+   * cadence whose checks read daily statistics, summed over the environments.
+   */
+  public List<WatchingCost.Line> plannedFetches(SeriesPlans plans) {
+    Map<Cadence, Integer> perRun = new java.util.EnumMap<>(Cadence.class);
+    for (Environment env : environments()) {
+      SeriesPlan plan = plans.of(env.name()).orElse(null);
+      for (MaintenanceItem item : checklist.itemsOf(env.name())) {
+        if (plan != null && item.check().isPresent()) {
+          int n = EvidenceCollector.statistics(env, item.check().get(), plan).size();
+          perRun.merge(item.cadence(), n, Integer::sum);
+        }
+      }
+    }
+    List<WatchingCost.Line> lines = new ArrayList<>();
+    perRun.forEach(
+        (cadence, n) -> {
+          if (n > 0) {
+            lines.add(
+                WatchingCost.Line.metrics(
+                    cadence.length(), n + " daily statistics (maintenance checks)", n));
+          }
+        });
+    return lines;
   }
 }

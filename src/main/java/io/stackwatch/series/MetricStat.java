@@ -25,6 +25,11 @@ public record MetricStat(
     dimensions = List.copyOf(dimensions);
   }
 
+  /** The same statistic at another period, such as a day for a check of weeks. */
+  public MetricStat withPeriod(int seconds) {
+    return new MetricStat(namespace, metricName, dimensions, stat, seconds);
+  }
+
   /** Every statistic GetMetricData takes, as CloudWatch's documentation spells them. */
   private static final java.util.regex.Pattern STATISTIC =
       java.util.regex.Pattern.compile(

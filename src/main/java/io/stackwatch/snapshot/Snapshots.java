@@ -247,7 +247,8 @@ public class Snapshots {
                 costs.requestsToday(),
                 summaries,
                 WatchingCost.planned(
-                    plans.all(), costConfig, catalog.environments().size(), rediscovery)));
+                        plans.all(), costConfig, catalog.environments().size(), rediscovery)
+                    .and(maintenance.plannedFetches(plans))));
   }
 
   private void readMaintenance() {

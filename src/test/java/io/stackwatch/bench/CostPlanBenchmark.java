@@ -15,8 +15,12 @@ import io.stackwatch.cloudwatch.CloudWatchMetricSource;
 import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cost.CostConfig;
 import io.stackwatch.cost.WatchingCost;
+import io.stackwatch.datafile.DataFiles;
+import io.stackwatch.maintenance.Maintenance;
+import io.stackwatch.maintenance.MaintenanceStore;
 import io.stackwatch.series.SeriesPlans;
 import io.stackwatch.simulator.AwsSimulator;
+import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
 import java.time.Duration;
@@ -45,19 +49,30 @@ class CostPlanBenchmark {
             .withSources(new PropertiesConfigSource(Map.of(), "bench", 100))
             .build();
     SeriesPlans plans = SeedStack.readPlans();
-    WatchingCost planned =
-        WatchingCost.planned(
-            plans.all(),
-            config.getConfigMapping(CostConfig.class),
-            SeedStack.CATALOG.environments().size(),
-            Optional.empty());
+    TestClock clock = new TestClock();
+    WatchingCost planned;
+    try (Database database = new Database("jdbc:h2:mem:plan;DB_CLOSE_DELAY=-1", null, null, 1)) {
+      Maintenance maintenance =
+          new Maintenance(
+              DataFiles.shippedAnd(Optional.empty()),
+              SeedStack.CATALOG,
+              new MaintenanceStore(database),
+              clock);
+      planned =
+          WatchingCost.planned(
+                  plans.all(),
+                  config.getConfigMapping(CostConfig.class),
+                  SeedStack.CATALOG.environments().size(),
+                  Optional.empty())
+              .and(maintenance.plannedFetches(plans));
+    }
 
     StringBuilder out =
         new StringBuilder("\nstackwatch watching plan (the seed, default settings)\n");
     out.append(
         String.format(
             Locale.ROOT,
-            "%-26s %7s %-48s %14s %9s%n",
+            "%-26s %7s %-52s %14s %9s%n",
             "call",
             "every",
             "what",
@@ -67,7 +82,7 @@ class CostPlanBenchmark {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-26s %7s %-48s %,14.0f %9.2f%n",
+              "%-26s %7s %-52s %,14.0f %9.2f%n",
               l.api().title(),
               WatchingCost.every(l.every()),
               l.what(),
@@ -76,10 +91,9 @@ class CostPlanBenchmark {
     }
     out.append(
         String.format(
-            Locale.ROOT, "%-26s %7s %-48s %14s %9.2f%n", "total", "", "", "", planned.totalUsd()));
+            Locale.ROOT, "%-26s %7s %-52s %14s %9.2f%n", "total", "", "", "", planned.totalUsd()));
 
     // A day of polls, every 5 minutes, through the SDK: what CloudWatch would bill.
-    TestClock clock = new TestClock();
     ApiCallMeter meter = new ApiCallMeter();
     try (AwsSimulator sim = AwsSimulator.start(0, clock, 42)) {
       AwsClients clients =
@@ -107,10 +121,14 @@ class CostPlanBenchmark {
           String.format(
               Locale.ROOT,
               "%nmeasured: a day of 5-minute polls asked %,d metrics: $%.2f a month of"
-                  + " GetMetricData (planned $%.2f)%n",
+                  + " GetMetricData (planned for the poll: $%.2f; the maintenance checks' few"
+                  + " daily statistics are not part of a day's polls)%n",
               metrics,
               metrics * 30 * 0.01 / 1000,
-              planned.cloudWatchUsd()));
+              planned.plan().stream()
+                  .filter(l -> l.what().endsWith("(alarm rules)") || l.what().endsWith("(panels)"))
+                  .mapToDouble(WatchingCost.Line::usdPerMonth)
+                  .sum()));
       clients.close();
     }
     System.out.println(out);
