@@ -59,7 +59,12 @@ public final class SeedStack {
    * dashboards read, each at its most demanding reader's refresh.
    */
   public static SeriesPlans readPlans() {
-    DataFiles files = DataFiles.shippedAnd(Optional.empty());
+    return readPlans(DataFiles.shippedAnd(Optional.empty()));
+  }
+
+  /** The plans the readers of these data files (rules, dashboards, series catalog) make. */
+  public static SeriesPlans readPlans(DataFiles files) {
+    SeriesCatalog series = SeriesCatalogLoader.load(files);
     AlarmConfig alarms =
         new SmallRyeConfigBuilder()
             .withMapping(AlarmConfig.class)
@@ -68,10 +73,10 @@ public final class SeedStack {
             .getConfigMapping(AlarmConfig.class);
     return new SeriesPlans(
         CATALOG,
-        SERIES,
+        series,
         CADENCE,
         List.of(
-            new AlarmSeriesUse(alarms, files), new Dashboards(files, CATALOG, SERIES, CADENCE)));
+            new AlarmSeriesUse(alarms, files), new Dashboards(files, CATALOG, series, CADENCE)));
   }
 
   public static SeriesPlan plan(String name) {
