@@ -93,7 +93,7 @@ public final class SeriesPlans {
    * @param refresh the fastest refresh any reader asks
    * @param reader the reader asking it, such as {@code alarm rules}
    */
-  public record Need(Duration refresh, String reader) {
+  private record Need(Duration refresh, String reader) {
     Need faster(Need other) {
       return other.refresh.compareTo(refresh) < 0 ? other : this;
     }
