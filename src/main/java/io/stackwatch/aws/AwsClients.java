@@ -212,6 +212,7 @@ public class AwsClients {
                 .maxAttempts(config.aws().maxAttempts())
                 .build())
         .addExecutionInterceptor(new AwsErrors.Readable())
+        .addExecutionInterceptor(new QueryFormBody())
         .build();
   }
 

@@ -51,7 +51,9 @@ final class SeriesHistory {
           insertOpen(-at - 1, t, newValues[i]);
         }
       } else {
-        upsertSealed(t, newValues[i]);
+        // The rest reaches into the sealed chunks: merged in at once, each chunk packed once.
+        merge(epochSeconds, newValues, i);
+        return;
       }
       while (size() > capacity) {
         dropOldest();
@@ -154,34 +156,70 @@ final class SeriesHistory {
   }
 
   /**
-   * A revised or late point in a sealed chunk: rare, so that chunk is unpacked and packed again.
+   * Late or revised points from {@code from} on, reaching into the sealed chunks: the chunks from
+   * the first one they touch and the open buffer are unpacked, merged with them (a point at a time
+   * already held replaces it) and packed again, then the oldest past capacity drop out.
    */
-  private void upsertSealed(int t, double v) {
+  private void merge(long[] epochSeconds, double[] newValues, int from) {
+    int first = (int) (epochSeconds[from] - BASE);
     int c = 0;
-    while (sealed.get(c).lastTime() < t) {
+    while (sealed.get(c).lastTime() < first) {
       c++;
     }
-    PointChunk chunk = sealed.get(c);
-    int[] ts = new int[chunk.count() + 1];
-    double[] vs = new double[chunk.count() + 1];
-    chunk.decode(ts, vs);
-    int skip = c == 0 ? dropped : 0;
-    int n = chunk.count();
-    int at = Arrays.binarySearch(ts, skip, n, t);
-    if (at >= 0) {
-      vs[at] = v;
-    } else {
-      at = -at - 1;
-      System.arraycopy(ts, at, ts, at + 1, n - at);
-      System.arraycopy(vs, at, vs, at + 1, n - at);
-      ts[at] = t;
-      vs[at] = v;
-      n++;
-      sealedSize++;
+    int held = openSize - (c == 0 ? dropped : 0);
+    for (int i = c; i < sealed.size(); i++) {
+      held += sealed.get(i).count();
     }
-    sealed.set(c, PointChunk.of(ts, vs, skip, n - skip));
+    int[] heldTimes = new int[held];
+    double[] heldValues = new double[held];
+    int n = 0;
+    for (int i = c; i < sealed.size(); i++) {
+      Points p = decoded(i);
+      for (int j = 0; j < p.size(); j++) {
+        heldTimes[n] = (int) (p.epochSeconds()[j] - BASE);
+        heldValues[n++] = p.values()[j];
+      }
+    }
+    System.arraycopy(openTimes, 0, heldTimes, n, openSize);
+    System.arraycopy(openValues, 0, heldValues, n, openSize);
+
+    int[] ts = new int[held + epochSeconds.length - from];
+    double[] vs = new double[ts.length];
+    int m = 0;
+    int a = 0;
+    int b = from;
+    while (a < held || b < epochSeconds.length) {
+      int t = b < epochSeconds.length ? (int) (epochSeconds[b] - BASE) : Integer.MAX_VALUE;
+      if (a < held && heldTimes[a] < t) {
+        ts[m] = heldTimes[a];
+        vs[m++] = heldValues[a++];
+        continue;
+      }
+      if (a < held && heldTimes[a] == t) {
+        a++;
+      }
+      if (m > 0 && ts[m - 1] == t) {
+        m--;
+      }
+      ts[m] = t;
+      vs[m++] = newValues[b++];
+    }
+
+    sealedSize -= held - openSize;
+    sealed.subList(c, sealed.size()).clear();
     if (c == 0) {
       dropped = 0;
+    }
+    int packed = m - m % CHUNK;
+    for (int i = 0; i < packed; i += CHUNK) {
+      sealed.add(PointChunk.of(ts, vs, i, CHUNK));
+    }
+    sealedSize += packed;
+    openSize = m - packed;
+    openTimes = Arrays.copyOfRange(ts, packed, packed + Math.max(8, openSize));
+    openValues = Arrays.copyOfRange(vs, packed, packed + Math.max(8, openSize));
+    while (size() > capacity) {
+      dropOldest();
     }
   }
 

@@ -33,6 +33,7 @@ import io.stackwatch.export.PrometheusExport;
 import io.stackwatch.export.ScrapeBody;
 import io.stackwatch.maintenance.Maintenance;
 import io.stackwatch.maintenance.MaintenanceStore;
+import io.stackwatch.series.Rollup;
 import io.stackwatch.series.Series;
 import io.stackwatch.series.SeriesCadence;
 import io.stackwatch.series.SeriesPlans;
@@ -40,7 +41,11 @@ import io.stackwatch.simulator.AwsSimulator;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.Database;
 import io.stackwatch.store.Freshness;
+import io.stackwatch.store.History;
+import io.stackwatch.store.HistoryConfig;
+import io.stackwatch.store.HistoryStore;
 import io.stackwatch.store.SampleStore;
+import io.stackwatch.web.page.PageModels;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -58,10 +63,12 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * What collection costs at 3, 30 and 100 environments and 10,000 series: the real SDK client
- * against the simulator over HTTP, the real collector, store and Prometheus export. Prints a table
- * and writes it to {@code target/bench/collection.json}. Run with {@code ./mvnw test -Pbench}; it
- * measures, it does not assert.
+ * What collection costs at 3, 30 and 100 environments and 10,000 series (and, asked for alone,
+ * 100,000 series): the real SDK client against the simulator over HTTP, the real collector, store
+ * and Prometheus export, and the models of the overview and an environment page. Prints a table,
+ * then where one poller stops keeping up, and writes the table to {@code
+ * target/bench/collection.json}. Run with {@code ./mvnw test -Pbench}; it measures, it does not
+ * assert.
  */
 class CollectionBenchmark {
 
@@ -82,13 +89,32 @@ class CollectionBenchmark {
       double scrapeMillis,
       int alarms,
       double evaluationMillis,
+      double snapshotMillis,
+      double overviewMillis,
+      double environmentMillis,
       double cloudWatchUsdPerMonth,
       double costExplorerUsdPerMonth,
       double getMetricStatisticsUsdPerMonth,
-      long metricsPerPoll) {}
+      long metricsPerPoll,
+      int steadyPolls,
+      double steadyPollingSeconds,
+      List<String> notes) {
+
+    /** Series fetched a second by the steady polls: metrics requested over the time polling. */
+    double seriesPerSecond() {
+      return metricsPerPoll * steadyPolls / steadyPollingSeconds;
+    }
+  }
 
   /** A column of the printed table and a field of the JSON file. */
   record Column(String header, String key, int width, String format, Function<Row, Object> value) {}
+
+  /** CloudWatch's GetMetricData quotas and limits, per account and region. */
+  static final long TPS = 50;
+
+  static final long METRICS_PER_REQUEST = 500;
+  static final long DATAPOINTS_PER_ANSWER = 100_800;
+  static final long DATAPOINTS_PER_SECOND = 180_000;
 
   static final List<Column> COLUMNS =
       List.of(
@@ -109,6 +135,10 @@ class CollectionBenchmark {
           new Column("scrape ms", "scrape_ms", 10, ".2f", Row::scrapeMillis),
           new Column("alarms", "alarms", 8, "d", Row::alarms),
           new Column("eval ms", "evaluation_ms", 9, ".2f", Row::evaluationMillis),
+          new Column("snap ms", "snapshot_ms", 9, ".1f", Row::snapshotMillis),
+          new Column("ovw ms", "overview_model_ms", 9, ".2f", Row::overviewMillis),
+          new Column("env ms", "environment_model_ms", 9, ".2f", Row::environmentMillis),
+          new Column("series/s", "steady_series_per_second", 10, ".0f", Row::seriesPerSecond),
           new Column("CW $/mo", "cloudwatch_usd_per_month", 9, ".2f", Row::cloudWatchUsdPerMonth),
           new Column(
               "CE $/mo", "cost_explorer_usd_per_month", 9, ".2f", Row::costExplorerUsdPerMonth),
@@ -123,17 +153,25 @@ class CollectionBenchmark {
   void run() throws Exception {
     List<Row> rows = new ArrayList<>();
     // -Dbench.small=true: the smallest scale only, seconds, so CI keeps the benchmark alive;
-    // -Dbench.estate=true: the 10,000-series estate only.
+    // -Dbench.estate=true (or 10000): the 10,000-series estate only; -Dbench.estate=100000: the
+    // 100,000-series estate of 1,000 environments only (minutes; not in the default run).
+    String estate = System.getProperty("bench.estate", "false");
     List<int[]> scales =
         Boolean.getBoolean("bench.small")
             ? List.of(new int[] {3, 0})
-            : Boolean.getBoolean("bench.estate")
-                ? List.of(new int[] {133, 10_000})
-                : List.of(
-                    new int[] {3, 0},
-                    new int[] {30, 0},
-                    new int[] {100, 0},
-                    new int[] {133, 10_000});
+            : switch (estate) {
+              case "true", "10000" -> List.of(new int[] {133, 10_000});
+              case "100000" -> List.of(new int[] {1_000, 100_000});
+              case "false" ->
+                  List.of(
+                      new int[] {3, 0},
+                      new int[] {30, 0},
+                      new int[] {100, 0},
+                      new int[] {133, 10_000});
+              default ->
+                  throw new IllegalArgumentException(
+                      "bench.estate is true, 10000 or 100000, not " + estate);
+            };
     for (int[] scale : scales) {
       rows.add(measure(scale[0], scale[1]));
     }
@@ -152,7 +190,15 @@ class CollectionBenchmark {
         "\nstackwatch collection benchmark ("
             + Runtime.getRuntime().availableProcessors()
             + " cores)\n"
-            + table);
+            + table
+            + "snap ms: publishing a snapshot; ovw ms, env ms: the models of the overview and of the"
+            + " first environment's page (its charts over the default range), not their Qute"
+            + " rendering, which needs the application\n"
+            + rows.stream()
+                .flatMap(r -> r.notes().stream().map(n -> r.series() + " series: " + n + "\n"))
+                .collect(Collectors.joining())
+            + "\n"
+            + ceiling(rows.get(rows.size() - 1)));
     Path out = Path.of("target/bench/collection.json");
     Files.createDirectories(out.getParent());
     Files.writeString(
@@ -175,7 +221,8 @@ class CollectionBenchmark {
 
   /**
    * One estate: {@code environments} prod-shaped environments (about 75 series each); with a {@code
-   * targetSeries}, the last one padded with Lambda functions (5 series each) to reach it.
+   * targetSeries}, padded with Lambda functions (5 series each) spread over the environments to
+   * reach it.
    */
   private Row measure(int environments, int targetSeries) throws Exception {
     TestClock clock = new TestClock();
@@ -188,13 +235,17 @@ class CollectionBenchmark {
     }
     SmallRyeConfig config = config(props);
     long base = seriesCount(config);
-    int pad = (int) Math.max(0, (targetSeries - base) / 5);
+    int pad = (int) Math.max(0, (targetSeries - base + 4) / 5);
     if (pad > 0) {
-      props.put(
-          String.format("stackwatch.environments.env%03d.resources.lambda-functions", envs),
-          IntStream.rangeClosed(1, pad + 2)
-              .mapToObj(i -> "pad-fn-" + i)
-              .collect(Collectors.joining(",")));
+      for (int i = 1; i <= envs; i++) {
+        String env = String.format("env%03d", i);
+        // The environment's own two functions, then its share of the padding.
+        props.put(
+            "stackwatch.environments." + env + ".resources.lambda-functions",
+            IntStream.rangeClosed(1, 2 + pad / envs + (i <= pad % envs ? 1 : 0))
+                .mapToObj(f -> env + "-fn-" + f)
+                .collect(Collectors.joining(",")));
+      }
       config = config(props);
     }
 
@@ -252,20 +303,24 @@ class CollectionBenchmark {
               .distinct()
               .count();
 
+      List<String> notes = new ArrayList<>();
       long t0 = System.nanoTime();
       collector.poll();
       double first = (System.nanoTime() - t0) / 1e9;
       long firstRequests = sim.calls().count("monitoring", "GetMetricData");
+      unread(catalog, freshness, "the first poll", notes);
 
-      // Steady state: the median of five polls five minutes apart (alarm series only).
       List<Double> times = new ArrayList<>();
       List<Double> evaluations = new ArrayList<>();
       long steadyRequests = 0;
-      // An hour of polls five minutes apart: steady-state time, requests and metrics billed.
+      // An hour of polls five minutes apart: steady-state time (the median), requests and metrics
+      // billed. At 100,000 series a quarter of an hour, in which every cadence but the daily one
+      // comes due, keeps the run to minutes; its metrics count four times to the hour.
+      int polls = targetSeries >= 100_000 ? 3 : 12;
       ApiCallMeter.Operation getMetricData =
           new ApiCallMeter.Operation("CloudWatch", "GetMetricData");
       long metricsBefore = meter.metricsRequested(getMetricData);
-      for (int i = 0; i < 12; i++) {
+      for (int i = 0; i < polls; i++) {
         clock.advance(Duration.ofMinutes(5));
         sim.calls().clear();
         long t = System.nanoTime();
@@ -277,8 +332,10 @@ class CollectionBenchmark {
         long e = System.nanoTime();
         alarms.evaluate();
         evaluations.add((System.nanoTime() - e) / 1e6);
+        unread(catalog, freshness, "steady poll " + (i + 1), notes);
       }
-      long metricsPerHour = meter.metricsRequested(getMetricData) - metricsBefore;
+      long metricsPerHour = (meter.metricsRequested(getMetricData) - metricsBefore) * 12 / polls;
+      double pollingSeconds = times.stream().mapToDouble(Double::doubleValue).sum();
       times.sort(Double::compare);
       evaluations.sort(Double::compare);
       double heap = heapAfterGcMb();
@@ -309,6 +366,12 @@ class CollectionBenchmark {
       Costs costs =
           new Costs(
               catalog, new CostStore(database), config.getConfigMapping(CostConfig.class), clock);
+      Dashboards dashboards =
+          new Dashboards(
+              dataFiles(config),
+              catalog,
+              SeedStack.SERIES,
+              new SeriesCadence(poll.interval(), poll.slowInterval()));
       Snapshots snapshots =
           new Snapshots(
               catalog,
@@ -323,11 +386,7 @@ class CollectionBenchmark {
               config.getConfigMapping(CostConfig.class),
               config.getConfigMapping(DiscoveryConfig.class),
               new Maintenance(dataFiles(config), catalog, new MaintenanceStore(database), clock),
-              new Dashboards(
-                  dataFiles(config),
-                  catalog,
-                  SeedStack.SERIES,
-                  new SeriesCadence(poll.interval(), poll.slowInterval())),
+              dashboards,
               clock);
       PrometheusExport export = new PrometheusExport(snapshots, meter, clock, "simulator");
       CollectorRegistry registry = new CollectorRegistry();
@@ -350,6 +409,34 @@ class CollectionBenchmark {
         scrapes.add((System.nanoTime() - t) / 1e6);
       }
       scrapes.sort(Double::compare);
+
+      // The pages' models over the day in memory: the snapshot a poll publishes, the overview's
+      // cards, and the first environment's page over the default range, its charts drawn from
+      // the history (nothing in the database yet: all from memory). Rendering their Qute templates
+      // needs the application and is not measured here.
+      History history =
+          new History(
+              new HistoryStore(database),
+              store,
+              k -> Rollup.AVERAGE,
+              config.getConfigMapping(HistoryConfig.class),
+              Duration.ofHours(24),
+              clock);
+      String firstEnvironment = catalog.environments().get(0).name();
+      double snapshotMillis = median(3, snapshots::publishPoll);
+      double overviewMillis =
+          median(5, () -> PageModels.overview(snapshots.current(), clock.instant()));
+      double environmentMillis =
+          median(
+              5,
+              () ->
+                  PageModels.environment(
+                      plans,
+                      history,
+                      dashboards,
+                      snapshots.current(),
+                      firstEnvironment,
+                      clock.instant()));
       Row row =
           new Row(
               catalog.environments().size(),
@@ -358,7 +445,7 @@ class CollectionBenchmark {
               steadyRequests,
               (fastSeries + 499) / 500,
               first,
-              times.get(6),
+              times.get(times.size() / 2),
               heap,
               heapDay,
               (double) footprint.bytes() / footprint.points(),
@@ -367,15 +454,97 @@ class CollectionBenchmark {
               renderMillis,
               scrapes.get(15),
               alarms.statuses().size(),
-              evaluations.get(6),
+              evaluations.get(evaluations.size() / 2),
+              snapshotMillis,
+              overviewMillis,
+              environmentMillis,
               cloudWatchPerMonth,
               costExplorerPerMonth,
               getMetricStatisticsPerMonth,
-              metricsPerHour / 12);
+              metricsPerHour / 12,
+              polls,
+              pollingSeconds,
+              List.copyOf(notes));
       clients.close();
       database.close();
       return row;
     }
+  }
+
+  /** Notes the environments a poll left unread (its budget used up, a failure) and why. */
+  private static void unread(
+      Catalog catalog, Freshness freshness, String poll, List<String> notes) {
+    List<String> errors =
+        catalog.environments().stream()
+            .map(e -> freshness.of(e.name()).lastError())
+            .flatMap(Optional::stream)
+            .toList();
+    if (!errors.isEmpty()) {
+      notes.add(
+          String.format(
+              Locale.ROOT,
+              "%s left %,d of %,d environments unread: %s",
+              poll,
+              errors.size(),
+              catalog.environments().size(),
+              errors.get(0)));
+    }
+  }
+
+  /** The median time of {@code runs} runs of {@code work}, in milliseconds. */
+  private static double median(int runs, Runnable work) {
+    List<Double> times = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long t = System.nanoTime();
+      work.run();
+      times.add((System.nanoTime() - t) / 1e6);
+    }
+    times.sort(Double::compare);
+    return times.get(runs / 2);
+  }
+
+  /**
+   * Where one poller stops keeping up: the series CloudWatch lets one account and region be read in
+   * a poll's budget, and the series this machine polled a second in the steady polls.
+   */
+  private static String ceiling(Row r) {
+    PollConfig poll = config(Map.of()).getConfigMapping(PollConfig.class);
+    long budget = poll.budget().toSeconds();
+    // A steady read of a series: the minutes since its last fetch and the overlap again.
+    long points = poll.interval().plus(poll.overlap()).toMinutes();
+    double rate = r.seriesPerSecond();
+    return String.format(
+        Locale.ROOT,
+        """
+        Where one poller stops keeping up (a poll every %d s, its budget %d s):
+          CloudWatch, per account and region: %d GetMetricData requests/s x %d metrics a request \
+        x %d s = %,d series a poll
+            an answer holds %d metrics x %d points = %,d datapoints (at most %,d); \
+        %,d datapoints/s (StartTime within 3 h) / %d points x %d s = %,d series a poll
+          this machine, CPU-bound against the simulator (%,d series): %,d metrics in %d steady \
+        polls / %.1f s polling = %,.0f series/s; x %d s = %,.0f series a poll
+        """,
+        poll.interval().toSeconds(),
+        budget,
+        TPS,
+        METRICS_PER_REQUEST,
+        budget,
+        TPS * METRICS_PER_REQUEST * budget,
+        METRICS_PER_REQUEST,
+        points,
+        METRICS_PER_REQUEST * points,
+        DATAPOINTS_PER_ANSWER,
+        DATAPOINTS_PER_SECOND,
+        points,
+        budget,
+        DATAPOINTS_PER_SECOND / points * budget,
+        r.series(),
+        r.metricsPerPoll() * r.steadyPolls(),
+        r.steadyPolls(),
+        r.steadyPollingSeconds(),
+        rate,
+        budget,
+        rate * budget);
   }
 
   private static long seriesCount(SmallRyeConfig config) {
@@ -398,6 +567,7 @@ class CollectionBenchmark {
         .withMapping(CostConfig.class)
         .withMapping(DataFileConfig.class)
         .withMapping(DiscoveryConfig.class)
+        .withMapping(HistoryConfig.class)
         .withConverter(Path.class, 100, Path::of)
         .withConverter(Duration.class, 100, new DurationConverter())
         .withSources(new PropertiesConfigSource(props, "bench", 100))

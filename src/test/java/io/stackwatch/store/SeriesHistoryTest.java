@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The compact history returns exactly what was put, checked against a sorted map that keeps the
- * newest {@code capacity} points: polls with overlap and gaps, late and revised points, points past
- * retention, across chunk boundaries, with values that stress the XOR packing.
+ * newest {@code capacity} points: polls with overlap and gaps, late and revised points, runs of
+ * older points put at once, points past retention, across chunk boundaries, with values that stress
+ * the XOR packing.
  */
 @Tag("plain")
 class SeriesHistoryTest {
@@ -49,6 +50,15 @@ class SeriesHistoryTest {
         // A late or revised point anywhere in the last day, some of them past retention.
         long late = last - 60L * random.nextInt(1500);
         put(history, expected, capacity, List.of(late), value);
+      }
+      if (random.nextInt(20) == 0) {
+        // A run of older minutes put at once, across chunks (a history load, a backfill).
+        long end = last - 60L * random.nextInt(1500);
+        List<Long> run = new ArrayList<>();
+        for (long t = end - 60L * random.nextInt(400); t <= end; t += 60) {
+          run.add(t);
+        }
+        put(history, expected, capacity, run, value);
       }
       assertSame(history, expected, random);
     }

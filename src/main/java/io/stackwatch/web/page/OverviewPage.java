@@ -49,8 +49,8 @@ public class OverviewPage {
         "/",
         () -> {
           StackSnapshot s = snapshots.current();
-          return Templates.overview(
-              cards(s), requests(), cost(), LiveRefresh.seconds(s, clock.instant()));
+          Instant now = clock.instant();
+          return Templates.overview(cards(s, now), requests(), cost(), LiveRefresh.seconds(s, now));
         });
   }
 
@@ -60,13 +60,15 @@ public class OverviewPage {
   public Response live() {
     StackSnapshot s = snapshots.current();
     return LiveRefresh.fragment(
-        cache.html("/overview/live", () -> Templates.overview$live(cards(s), requests(), cost())),
+        cache.html(
+            "/overview/live",
+            () -> Templates.overview$live(cards(s, clock.instant()), requests(), cost())),
         s,
         clock.instant());
   }
 
-  private List<EnvironmentCard> cards(StackSnapshot s) {
-    Instant now = clock.instant();
+  /** The overview's cards, one per environment of the snapshot. */
+  static List<EnvironmentCard> cards(StackSnapshot s, Instant now) {
     return s.environments().stream().map(e -> EnvironmentCard.of(e, s.cost(), now)).toList();
   }
 
