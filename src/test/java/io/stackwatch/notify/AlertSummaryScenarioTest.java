@@ -43,7 +43,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AlertSummaryScenarioTest {
 
-  /** The test rules (a DLQ pages in prod), links to a public address, chat JSON for staging. */
+  /**
+   * The test rules (a DLQ pages in prod), links to a public address, chat JSON for staging; and no
+   * environment-page panels ({@code config/notify/dashboards/environment.yaml} is empty), so a poll
+   * reads what the rules and the overview's key numbers read, not every panel's series: the polls
+   * after the tests' four-hour gaps read four hours of each series they fetch.
+   */
   public static class Profile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {

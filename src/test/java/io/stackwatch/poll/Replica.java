@@ -88,8 +88,9 @@ public class Replica implements AutoCloseable {
     this.config = config;
     this.sim = sim;
     this.clock = clock;
-    // While the store is away a caller waits this long for a connection, not the default 5 s.
-    this.database = new Database(url, null, null, 4, Duration.ofMillis(500));
+    // While the store is away a caller waits this long for a connection, not the default 5 s: as
+    // long as StoreOutageTest's application, ample for a connection to a local PostgreSQL.
+    this.database = new Database(url, null, null, 4, Duration.ofMillis(200));
     catalog = Catalog.from(config.getConfigMapping(CatalogConfig.class));
     poll = config.getConfigMapping(PollConfig.class);
     cadence = new SeriesCadence(poll.interval(), poll.slowInterval());

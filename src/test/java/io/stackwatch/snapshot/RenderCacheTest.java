@@ -49,12 +49,12 @@ class RenderCacheTest {
 
   @Test
   void aRenderingOlderThanTheMaxAgeIsRenderedAgainAndKeysAreApart() throws Exception {
-    RenderCache<String> cache = new RenderCache<>(Duration.ofSeconds(1));
+    RenderCache<String> cache = new RenderCache<>(Duration.ofMillis(200));
     AtomicInteger renders = new AtomicInteger();
     assertThat(cache.get("/a", () -> "a" + renders.incrementAndGet())).isEqualTo("a1");
     assertThat(cache.get("/a", () -> "a" + renders.incrementAndGet())).isEqualTo("a1");
     assertThat(cache.get("/b", () -> "b" + renders.incrementAndGet())).isEqualTo("b2");
-    Thread.sleep(1100);
+    Thread.sleep(250);
     assertThat(cache.get("/a", () -> "a" + renders.incrementAndGet())).isEqualTo("a3");
   }
 

@@ -52,6 +52,9 @@ class BrowserTest {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path SCREENSHOTS = Path.of("target/screenshots");
 
+  /** How often a wait looks at the page again: not Selenium's half second, a chart draws sooner. */
+  static final Duration POLL = Duration.ofMillis(50);
+
   @Inject PollJob job;
   @Inject SimulatorBridge runtime;
   @Inject AlarmEngine alarms;
@@ -222,7 +225,7 @@ class BrowserTest {
         .moveByOffset(over.getSize().getWidth() / 4, 0)
         .release()
         .perform();
-    new WebDriverWait(browser, Duration.ofSeconds(10))
+    new WebDriverWait(browser, Duration.ofSeconds(10), POLL)
         .until(d -> d.getCurrentUrl().contains("from="));
     String zoomed = browser.getCurrentUrl();
     assertThat(zoomed).contains("from=").contains("&to=").contains("compare=previous");
@@ -256,7 +259,7 @@ class BrowserTest {
 
   /** A panel once its interactive chart is drawn. */
   private WebElement interactive(String panelId) {
-    new WebDriverWait(browser, Duration.ofSeconds(15))
+    new WebDriverWait(browser, Duration.ofSeconds(15), POLL)
         .until(d -> !d.findElements(By.cssSelector("#" + panelId + ".has-uplot canvas")).isEmpty());
     WebElement panel = browser.findElement(By.id(panelId));
     scroll(panel);

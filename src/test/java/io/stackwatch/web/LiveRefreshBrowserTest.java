@@ -69,7 +69,7 @@ class LiveRefreshBrowserTest {
     job.run();
 
     // The page asks again within a second while it has no data; a margin for a busy machine.
-    new WebDriverWait(browser, Duration.ofSeconds(5))
+    new WebDriverWait(browser, Duration.ofSeconds(5), BrowserTest.POLL)
         .until(b -> NUMBERS.matcher(card(prod)).find());
     assertThat(browser.executeScript("return window.openedOnce")).isEqualTo(true);
   }

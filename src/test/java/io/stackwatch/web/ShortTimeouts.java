@@ -7,8 +7,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The application of the fault tests ({@link FaultModesTest}, {@link StaleDataTest}): an attempt
- * timeout of half a second, so a test of a slow service waits out half a second per attempt, not
- * ten; a cost cap that never binds; and dev read through its own role.
+ * timeout of half a second and one attempt per call, so a test of a slow service waits out half a
+ * second per call, not ten seconds three times; a cost cap that never binds; and dev read through
+ * its own role.
  *
  * <p>Every call, not only a faulted one, has that half second. So a test that moves the clock
  * without polling (a cost refresh, an SNS retry) moves it by a minute or so, {@link #COST_REFRESH}
@@ -41,11 +42,13 @@ public class ShortTimeouts implements QuarkusTestProfile {
     return Map.of(
         "stackwatch.aws.attempt-timeout",
         ATTEMPT_TIMEOUT.toMillis() + "ms",
-        // Two attempts and the backoff between them fit, so a call fails by its attempts.
         "stackwatch.aws.call-timeout",
         "2s",
+        // One attempt: every fault here lasts until the test clears it, so a retry could only
+        // fail again, after the SDK's backoff (up to a second when throttled) or another timeout.
+        // The retries of the application's clients are shown in ApiCallMeterTest and CostCapTest.
         "stackwatch.aws.max-attempts",
-        "2",
+        "1",
         "stackwatch.cost.refresh",
         COST_REFRESH.toMinutes() + "m",
         "stackwatch.cost.max-requests-per-day",
