@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The built jar, as an operator runs it: {@code java -jar} from a directory that holds nothing of
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stops it with one block of problems and exit status 1, without a stack trace. A failsafe
  * integration test: {@code ./mvnw verify} packages the jar before it runs.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class JarIT {
 
   static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
