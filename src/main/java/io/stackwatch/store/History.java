@@ -37,8 +37,8 @@ public final class History {
   private static final int TRIM_BATCHES = 200;
 
   /**
-   * Time the hourly compaction of the database file takes at most: an hour of a 10,000-series
-   * estate's rewritten blocks takes some 15 seconds; what is left waits for the next hour.
+   * Time the hourly compaction of the database file takes at most, within the poll that trims; what
+   * is left waits for the next hour.
    */
   private static final Duration COMPACT_TIME = Duration.ofSeconds(30);
 
