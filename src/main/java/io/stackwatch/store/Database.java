@@ -377,7 +377,7 @@ public final class Database implements AutoCloseable {
    * for at most {@code maxTime}: H2 writes every changed page anew, and the old copies of rewritten
    * and deleted rows stay in their chunks until those are compacted, which H2's background writer
    * would do but does not run under {@code WRITE_DELAY=0} (see {@link StoreConfig#jdbcUrl}).
-   * Nothing on PostgreSQL, whose autovacuum does it, nor for an H2 database in memory.
+   * Nothing on PostgreSQL, whose autovacuum does it, nor for an H2 database in memory or served.
    *
    * @throws StoreUnavailableException when the database cannot be reached
    */
@@ -386,11 +386,11 @@ public final class Database implements AutoCloseable {
       return;
     }
     try (Connection c = connection()) {
-      org.h2.mvstore.MVStore store =
-          ((org.h2.engine.SessionLocal) c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession())
-              .getDatabase()
-              .getStore()
-              .getMvStore();
+      if (!(c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
+          instanceof org.h2.engine.SessionLocal session)) {
+        return; // an H2 server compacts its own files
+      }
+      org.h2.mvstore.MVStore store = session.getDatabase().getStore().getMvStore();
       if (store.getFileStore() == null) {
         return; // in memory
       }
