@@ -57,6 +57,15 @@ public final class Database implements AutoCloseable {
 
   static final int MAX_PENDING = 100_000;
 
+  /** The share of an H2 file's chunks that {@link #compact} makes live data, in percent. */
+  private static final int COMPACT_FILL_RATE = 90;
+
+  /** Bytes of live pages {@link #compact} rewrites between two commits, as H2 does. */
+  private static final int COMPACT_WRITE_BYTES = 16 << 20;
+
+  /** The settings of the default H2 URL, after the file's path ({@link StoreConfig#jdbcUrl}). */
+  public static final String H2_SETTINGS = ";WRITE_DELAY=0";
+
   private final AgroalDataSource dataSource;
   private final String jdbcUrl;
   private final String username;
@@ -360,6 +369,49 @@ public final class Database implements AutoCloseable {
         }
         throw e;
       }
+    }
+  }
+
+  /**
+   * Rewrites the live part of an H2 file's partly dead chunks, so that their space is used again,
+   * for at most {@code maxTime}: H2 writes every changed page anew, and the old copies of rewritten
+   * and deleted rows stay in their chunks until those are compacted, which H2's background writer
+   * would do but does not run under {@code WRITE_DELAY=0} (see {@link StoreConfig#jdbcUrl}).
+   * Nothing on PostgreSQL, whose autovacuum does it, nor for an H2 database in memory or served.
+   *
+   * @throws StoreUnavailableException when the database cannot be reached
+   */
+  public void compact(Duration maxTime) {
+    if (isPostgres()) {
+      return;
+    }
+    try (Connection c = connection()) {
+      if (!(c.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
+          instanceof org.h2.engine.SessionLocal session)) {
+        return; // an H2 server compacts its own files
+      }
+      org.h2.mvstore.MVStore store = session.getDatabase().getStore().getMvStore();
+      if (store.getFileStore() == null) {
+        return; // in memory
+      }
+      // A dead chunk is reused at once while compacting, as H2 does when it closes; afterwards
+      // dead chunks are kept a while again, as H2 keeps them against a crash.
+      int retention = store.getRetentionTime();
+      store.setRetentionTime(0);
+      try {
+        long stopAt = System.nanoTime() + maxTime.toNanos();
+        while (store.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES)
+            && System.nanoTime() - stopAt < 0) {
+          store.commit();
+        }
+        // The chunks left with nothing live, freed now rather than at a write 45 s from now.
+        store.executeFilestoreOperation(store.getFileStore()::dropUnusedChunks);
+        store.commit();
+      } finally {
+        store.setRetentionTime(retention);
+      }
+    } catch (SQLException e) {
+      throw failure("Cannot compact the database", e);
     }
   }
 

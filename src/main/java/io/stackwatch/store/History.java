@@ -36,6 +36,12 @@ public final class History {
   /** Batches of old blocks one {@link #trim} deletes at most per tier. */
   private static final int TRIM_BATCHES = 200;
 
+  /**
+   * Time the hourly compaction of the database file takes at most, within the poll that trims; what
+   * is left waits for the next hour.
+   */
+  private static final Duration COMPACT_TIME = Duration.ofSeconds(30);
+
   /** What {@link #read} found: the tier read, the step between points, and the points. */
   public record Read(Tier tier, int stepSeconds, WeightedPoints points) {}
 
@@ -246,7 +252,8 @@ public final class History {
   }
 
   /**
-   * Deletes the blocks older than each tier's retention, in batches.
+   * Deletes the blocks older than each tier's retention, in batches, then gives the database file
+   * back the space of the blocks' old copies ({@link HistoryStore#compact}).
    *
    * @return blocks deleted
    */
@@ -268,6 +275,9 @@ public final class History {
           }
         }
       }
+      // The hour's flushes rewrote every series' newest blocks; their old copies, and the blocks
+      // just deleted, are made room for the next hour's.
+      store.compact(COMPACT_TIME);
     } catch (StoreUnavailableException ex) {
       LOG.warnf("Cannot delete old history, will retry: %s", ex.getMessage());
     }

@@ -337,6 +337,11 @@ public final class HistoryStore {
     }
   }
 
+  /** Gives back the space of the blocks' old copies (see {@link Database#compact}). */
+  public void compact(java.time.Duration maxTime) {
+    database.compact(maxTime);
+  }
+
   /** Blocks held, and the bytes of their points (without the database's own overhead). */
   public long[] size() {
     try (Connection c = database.connection();

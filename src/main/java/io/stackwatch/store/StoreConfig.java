@@ -27,7 +27,7 @@ public interface StoreConfig {
    * file before it returns ({@code WRITE_DELAY=0}; H2's own default delays writes by half a
    * second), so a change that was answered survives the process being killed.
    */
-  @WithDefault("jdbc:h2:file:./data/stackwatch;WRITE_DELAY=0")
+  @WithDefault("jdbc:h2:file:./data/stackwatch" + Database.H2_SETTINGS)
   String jdbcUrl();
 
   /** Database user. Default none (H2's default user). */

@@ -202,4 +202,44 @@ class HistoryTest {
       assertThat(history.trim()).isZero();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void theHourlyTrimGivesBackTheSpaceOfRewrittenBlocksOnH2AndLosesNoPoint() throws Exception {
+    // H2 as stackwatch opens it by default: its background writer, which compacts, does not run.
+    try (Database db =
+        new Database(TestDatabases.fresh("h2") + Database.H2_SETTINGS, null, null, 4)) {
+      SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
+      History history = history(db, samples);
+      // Three hours of polls: every flush rewrote the newest 1-minute blocks, every hour the
+      // 5-minute and 1-hour ones, each leaving its old copy in the file.
+      poll(samples, history, clock, 3);
+      long now = clock.instant().getEpochSecond();
+      History.Read before = history.read(CPU, now - 3 * 3600, now, 1000);
+      // Most of the file is old copies; after the trim, most of it is live (the newest chunks,
+      // which H2 never rewrites, weigh much in a file this small).
+      assertThat(chunksFillRate(db)).isLessThan(30);
+
+      history.trim();
+
+      assertThat(chunksFillRate(db)).isGreaterThan(70);
+      History.Read after = history.read(CPU, now - 3 * 3600, now, 1000);
+      // 12:01 to 14:54: the polls' minutes from 11:55 on, in the window from 12:00:05.
+      assertThat(after.points().size()).isEqualTo(174);
+      assertThat(after.points().epochSeconds()).containsExactly(before.points().epochSeconds());
+      assertThat(after.points().values()).containsExactly(before.points().values());
+    }
+  }
+
+  /** The share of the H2 file's chunks that live data takes, in percent. */
+  private static int chunksFillRate(Database db) throws java.sql.SQLException {
+    try (java.sql.Connection c = db.connection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet r =
+            s.executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME = 'info.CHUNKS_FILL_RATE'")) {
+      r.next();
+      return Integer.parseInt(r.getString(1));
+    }
+  }
 }
