@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Adds the collected series and stackwatch's own state to {@code /q/metrics}, from the snapshot the
@@ -72,8 +73,7 @@ public class PrometheusExport extends Collector {
 
   /**
    * What moves between polls, rendered at each scrape after {@link #stored}: whether each
-   * environment is stale, which alarms a silence holds (silences start and end by the clock), the
-   * age of the cost data, and the AWS calls made.
+   * environment is stale, the age of the cost data, and the AWS calls made.
    */
   @Override
   public List<MetricFamilySamples> collect() {
@@ -81,7 +81,6 @@ public class PrometheusExport extends Collector {
     Instant now = clock.instant();
     List<MetricFamilySamples> out = new ArrayList<>();
     out.add(stale(snapshot, now));
-    out.add(silenced(snapshot, now));
     costAge(snapshot, now).ifPresent(out::add);
     out.addAll(awsCalls());
     return out;
@@ -89,7 +88,8 @@ public class PrometheusExport extends Collector {
 
   /**
    * The families of the current snapshot in one format, rendered once: again only when a new
-   * snapshot is published or a series it shows grows too old to be shown.
+   * snapshot is published (a poll, a silence made or expired), a series it shows grows too old to
+   * be shown, or a silence starts or ends by the clock.
    *
    * @param contentType {@link io.prometheus.client.exporter.common.TextFormat#CONTENT_TYPE_004} or
    *     OpenMetrics'
@@ -111,10 +111,16 @@ public class PrometheusExport extends Collector {
       families.addAll(series(snapshot, now));
       families.addAll(environments(snapshot));
       families.addAll(alarmStates(snapshot));
+      families.add(silenced(snapshot, now));
       families.addAll(cost(snapshot, now));
       families.addAll(maintenance(snapshot));
+      Instant until = shownUntil(snapshot, now);
+      Instant boundary = silenceBoundary(snapshot, now);
       kept =
-          new Stored(snapshot, shownUntil(snapshot, now), ScrapeBody.render(families, contentType));
+          new Stored(
+              snapshot,
+              boundary.isBefore(until) ? boundary : until,
+              ScrapeBody.render(families, contentType));
       rendered.put(contentType, kept);
       return kept.body();
     }
@@ -371,6 +377,16 @@ public class PrometheusExport extends Collector {
         .filter(r -> r.latest().isPresent())
         .map(r -> shownUntil(r, snapshot.pollInterval()))
         .filter(t -> !t.isBefore(now))
+        .min(Instant::compareTo)
+        .orElse(Instant.MAX);
+  }
+
+  /** When the next silence starts or ends: {@code stackwatch_alarm_silenced} changes then. */
+  private static Instant silenceBoundary(StackSnapshot snapshot, Instant now) {
+    return snapshot.alarms().stream()
+        .flatMap(a -> a.silences().stream())
+        .flatMap(x -> Stream.of(x.startsAt(), x.endsAt()))
+        .filter(t -> t.isAfter(now))
         .min(Instant::compareTo)
         .orElse(Instant.MAX);
   }
