@@ -143,6 +143,12 @@ class HistoryBenchmark {
     Files.writeString(out, json.append("]\n").toString());
   }
 
+  /** The product's history over a database, a day of minutes in memory, every series averaged. */
+  private static History history(Database db, SampleStore samples, TestClock clock) {
+    return new History(
+        new HistoryStore(db), samples, k -> Rollup.AVERAGE, CONFIG, Duration.ofHours(24), clock);
+  }
+
   private Result measure(String kind, int series) throws Exception {
     String url = TestDatabases.fresh(kind);
     // H2 as the product opens it by default. Its polls are 5 minutes apart, longer than H2 keeps a
@@ -204,14 +210,7 @@ class HistoryBenchmark {
     long rollupMillis;
     try (Database db = new Database(url + settings, null, null, 4)) {
       SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
-      History history =
-          new History(
-              new HistoryStore(db),
-              samples,
-              k -> Rollup.AVERAGE,
-              CONFIG,
-              Duration.ofHours(24),
-              clock);
+      History history = history(db, samples, clock);
       long hour = now / 3600 * 3600;
       for (int s = 0; s < series; s++) {
         WeightedPoints p = synthetic(s, Tier.MINUTE, hour, hour + 3599);
@@ -231,14 +230,7 @@ class HistoryBenchmark {
     long storeBytes;
     try (Database db = new Database(url + settings, null, null, 4)) {
       SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
-      History history =
-          new History(
-              new HistoryStore(db),
-              samples,
-              k -> Rollup.AVERAGE,
-              CONFIG,
-              Duration.ofHours(24),
-              clock);
+      History history = history(db, samples, clock);
       long t = System.nanoTime();
       for (int poll = 1; poll <= hours * 12; poll++) {
         clock.advance(Duration.ofMinutes(5));
@@ -265,14 +257,7 @@ class HistoryBenchmark {
     long t = System.nanoTime();
     try (Database db = new Database(url + settings, null, null, 4)) {
       SampleStore samples = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
-      History history =
-          new History(
-              new HistoryStore(db),
-              samples,
-              k -> Rollup.AVERAGE,
-              CONFIG,
-              Duration.ofHours(24),
-              clock);
+      History history = history(db, samples, clock);
       restored = history.restore();
       restartMillis = (System.nanoTime() - t) / 1_000_000;
       long end = clock.instant().getEpochSecond();
