@@ -65,16 +65,16 @@ public final class PasswordHash {
     return MessageDigest.isEqual(actual, p.hash());
   }
 
-  /**
-   * Checks that a configured hash is well formed.
-   *
-   * @throws IllegalArgumentException saying what is wrong, never quoting the hash
-   */
   /** The iterations of a stored hash. */
   static int iterations(String stored) {
     return parse(stored).iterations();
   }
 
+  /**
+   * Checks that a configured hash is well formed.
+   *
+   * @throws IllegalArgumentException saying what is wrong, never quoting the hash
+   */
   public static void check(String stored) {
     parse(stored);
   }
