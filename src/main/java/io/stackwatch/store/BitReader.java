@@ -7,7 +7,13 @@ final class BitReader {
   private int position;
 
   BitReader(byte[] bytes) {
+    this(bytes, 0);
+  }
+
+  /** Reads from the byte at {@code from}. */
+  BitReader(byte[] bytes, int from) {
     this.bytes = bytes;
+    this.position = from * 8;
   }
 
   /** The next {@code n} bits, 0 to 64, as the low bits of a long. */

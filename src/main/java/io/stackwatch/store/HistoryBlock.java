@@ -8,21 +8,27 @@ import java.util.Arrays;
 /**
  * The points of one series in one block of one tier, packed into bytes: a version byte, a bitmap of
  * the slots holding a point (times are implicit: slot i is {@code blockStart + i × period}), a byte
- * saying how the values are written, the values, then the weights that are not whole.
+ * saying how the values are written, the weights that are not whole, then the values.
  *
- * <p>Values are written one of three ways, whichever fits the block. Whole numbers (counts, sums of
- * counts), at any tier: the zigzag varint of each one's difference from the previous, exact, 1 or 2
- * bytes for a count that moves by less than a few thousand. Other 1-minute values: 8-byte doubles,
- * exactly as CloudWatch gave them, since alarms are evaluated on them after a restart. Other
- * 5-minute and 1-hour values: rounded to 5 significant digits (a float with 16 bits of mantissa,
- * relative error below 8 in a million, beyond what any page shows), written as the zigzag varint of
- * the difference of those bits from the previous value's: 2 bytes for a series whose points differ
- * by a few percent, 3 for one that jumps. A weight is written only where a point stands for fewer
- * minutes than its period, as slot and weight; most points are whole.
+ * <p>Each value becomes a code, one of three ways, whichever fits the block. Whole numbers (counts,
+ * sums of counts), at any tier: the zigzag of its difference from the previous one, exact. Other
+ * 1-minute values: the bits of the double exactly as CloudWatch gave it (alarms are evaluated on
+ * them after a restart), XORed with the previous value's, so the bits two close values share are
+ * zeros. Other 5-minute and 1-hour values: rounded to 5 significant digits (a float with 16 bits of
+ * mantissa, relative error below 8 in a million, beyond what any page shows), then the zigzag of
+ * the difference of those bits from the previous value's.
+ *
+ * <p>The codes are bit-packed at one width per block, the width that makes the block smallest
+ * (patched frame of reference): each code's low bits at that width, then the few codes wider than
+ * it, as index and high bits. A count moving by tens takes 7 or 8 bits a point, a rounded value
+ * moving by a few percent 12 or 13, a noisy double about 52.
+ *
+ * <p>Version 1 blocks, written before the packing (values as bytes: varints and whole doubles, the
+ * weights after them), are still read.
  */
 final class HistoryBlock {
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
 
   private static final byte WHOLE = 0;
   private static final byte DOUBLES = 1;
@@ -42,9 +48,7 @@ final class HistoryBlock {
    * @param blockStart the block's first second
    */
   static byte[] encode(Tier tier, long blockStart, WeightedPoints p) {
-    int slots = tier.slots();
-    byte[] bitmap = new byte[(slots + 7) / 8];
-    ByteArrayOutputStream values = new ByteArrayOutputStream(p.size() * 3 + 16);
+    byte[] bitmap = new byte[(tier.slots() + 7) / 8];
     ByteArrayOutputStream weights = new ByteArrayOutputStream();
     byte mode = tier == Tier.MINUTE ? DOUBLES : ROUNDED;
     boolean whole = true;
@@ -54,6 +58,8 @@ final class HistoryBlock {
     if (whole) {
       mode = WHOLE;
     }
+    long[] codes = new long[p.size()];
+    int n = 0;
     int partial = 0;
     int previousSlot = 0;
     long previous = 0;
@@ -64,24 +70,14 @@ final class HistoryBlock {
       }
       int slot = slot(tier, blockStart, p.epochSeconds()[i]);
       bitmap[slot >>> 3] |= (byte) (1 << (slot & 7));
-      switch (mode) {
-        case WHOLE -> {
-          long n = (long) v;
-          writeVarlong(values, zigzag(n - previous));
-          previous = n;
-        }
-        case DOUBLES -> {
-          long bits = Double.doubleToRawLongBits(v);
-          for (int b = 56; b >= 0; b -= 8) {
-            values.write((int) (bits >>> b));
-          }
-        }
-        default -> {
-          long bits = rounded(v);
-          writeVarlong(values, zigzag(bits - previous));
-          previous = bits;
-        }
-      }
+      long bits =
+          switch (mode) {
+            case WHOLE -> (long) v;
+            case DOUBLES -> Double.doubleToRawLongBits(v);
+            default -> rounded(v);
+          };
+      codes[n++] = mode == DOUBLES ? bits ^ previous : zigzag(bits - previous);
+      previous = bits;
       int w = p.minutes()[i];
       if (w != tier.fullWeight()) {
         writeVarint(weights, slot - previousSlot);
@@ -90,20 +86,21 @@ final class HistoryBlock {
         partial++;
       }
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(1 + bitmap.length + values.size() + 8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bitmap.length + n * 2 + 16);
     out.write(VERSION);
     out.write(bitmap, 0, bitmap.length);
     out.write(mode);
-    out.writeBytes(values.toByteArray());
     writeVarint(out, partial);
     out.writeBytes(weights.toByteArray());
+    out.writeBytes(pack(codes, n));
     return out.toByteArray();
   }
 
   /** The points of a block, ascending. */
   static WeightedPoints decode(Tier tier, long blockStart, byte[] data) {
-    if (data.length == 0 || data[0] != VERSION) {
-      throw new IllegalArgumentException("not a history block of version " + VERSION);
+    int version = data.length == 0 ? 0 : data[0];
+    if (version != 1 && version != VERSION) {
+      throw new IllegalArgumentException("not a history block of version 1 or " + VERSION);
     }
     int slots = tier.slots();
     int bitmapLength = (slots + 7) / 8;
@@ -112,39 +109,19 @@ final class HistoryBlock {
       n += Integer.bitCount(data[i] & 0xff);
     }
     long[] t = new long[n];
-    double[] v = new double[n];
-    int[] w = new int[n];
     int[] slotOf = new int[n];
+    int k = 0;
+    for (int slot = 0; slot < slots; slot++) {
+      if ((data[1 + (slot >>> 3)] & (1 << (slot & 7))) != 0) {
+        t[k] = blockStart + (long) slot * tier.periodSeconds();
+        slotOf[k++] = slot;
+      }
+    }
     byte mode = data[1 + bitmapLength];
     int[] at = {2 + bitmapLength};
-    int k = 0;
-    long previous = 0;
-    for (int slot = 0; slot < slots; slot++) {
-      if ((data[1 + (slot >>> 3)] & (1 << (slot & 7))) == 0) {
-        continue;
-      }
-      t[k] = blockStart + (long) slot * tier.periodSeconds();
-      switch (mode) {
-        case WHOLE -> {
-          previous += unzigzag(readVarlong(data, at));
-          v[k] = previous;
-        }
-        case DOUBLES -> {
-          long bits = 0;
-          for (int b = 0; b < 8; b++) {
-            bits = (bits << 8) | (data[at[0]++] & 0xff);
-          }
-          v[k] = Double.longBitsToDouble(bits);
-        }
-        default -> {
-          previous += unzigzag(readVarlong(data, at));
-          v[k] = Float.intBitsToFloat((int) (previous << DROPPED_BITS));
-        }
-      }
-      w[k] = tier.fullWeight();
-      slotOf[k] = slot;
-      k++;
-    }
+    long[] codes = version == 1 ? bytewise(mode, data, at, n) : null;
+    int[] w = new int[n];
+    Arrays.fill(w, tier.fullWeight());
     int partial = readVarint(data, at);
     int slot = 0;
     for (int i = 0; i < partial; i++) {
@@ -155,7 +132,102 @@ final class HistoryBlock {
         w[index] = weight;
       }
     }
+    if (codes == null) {
+      codes = unpack(data, at[0], n);
+      if (mode == DOUBLES) {
+        for (int i = 1; i < n; i++) {
+          codes[i] ^= codes[i - 1];
+        }
+      }
+    }
+    double[] v = new double[n];
+    long previous = 0;
+    for (int i = 0; i < n; i++) {
+      switch (mode) {
+        case WHOLE -> v[i] = previous += unzigzag(codes[i]);
+        case DOUBLES -> v[i] = Double.longBitsToDouble(codes[i]);
+        default -> {
+          previous += unzigzag(codes[i]);
+          v[i] = Float.intBitsToFloat((int) (previous << DROPPED_BITS));
+        }
+      }
+    }
     return new WeightedPoints(t, v, w);
+  }
+
+  /**
+   * Codes at the width that makes them smallest: 7 bits of width, each code's low bits at it, then
+   * how many are wider and, for each, its index (from the previous one's) and its high bits.
+   */
+  private static byte[] pack(long[] codes, int n) {
+    int[] ofWidth = new int[65];
+    for (int i = 0; i < n; i++) {
+      ofWidth[64 - Long.numberOfLeadingZeros(codes[i])]++;
+    }
+    int width = 64;
+    long smallest = Long.MAX_VALUE;
+    for (int w = 0; w <= 64; w++) {
+      long bits = (long) n * w;
+      for (int wider = w + 1; wider <= 64; wider++) {
+        // About a byte of index and a varint of the high bits.
+        bits += ofWidth[wider] * (8L + 8 * ((wider - w + 6) / 7));
+      }
+      if (bits < smallest) {
+        smallest = bits;
+        width = w;
+      }
+    }
+    long mask = width == 64 ? -1L : (1L << width) - 1;
+    BitWriter out = new BitWriter();
+    out.write(width, 7);
+    int wider = 0;
+    for (int i = 0; i < n; i++) {
+      out.write(codes[i] & mask, width);
+      if ((codes[i] & ~mask) != 0) {
+        wider++;
+      }
+    }
+    out.writeVarint(wider);
+    int previous = 0;
+    for (int i = 0; i < n; i++) {
+      if ((codes[i] & ~mask) != 0) {
+        out.writeVarint(i - previous);
+        out.writeVarint(codes[i] >>> width);
+        previous = i;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static long[] unpack(byte[] data, int from, int n) {
+    BitReader in = new BitReader(data, from);
+    int width = (int) in.read(7);
+    long[] codes = new long[n];
+    for (int i = 0; i < n; i++) {
+      codes[i] = in.read(width);
+    }
+    long wider = in.readVarint();
+    int index = 0;
+    for (long i = 0; i < wider; i++) {
+      index += (int) in.readVarint();
+      codes[index] |= in.readVarint() << width;
+    }
+    return codes;
+  }
+
+  /** A version 1 block's codes: varints, or whole doubles (their bits, not XORed). */
+  private static long[] bytewise(byte mode, byte[] data, int[] at, int n) {
+    long[] codes = new long[n];
+    for (int i = 0; i < n; i++) {
+      if (mode == DOUBLES) {
+        for (int b = 0; b < 8; b++) {
+          codes[i] = (codes[i] << 8) | (data[at[0]++] & 0xff);
+        }
+      } else {
+        codes[i] = readVarlong(data, at);
+      }
+    }
+    return codes;
   }
 
   private static int slot(Tier tier, long blockStart, long epochSecond) {
@@ -182,14 +254,6 @@ final class HistoryBlock {
 
   private static long unzigzag(long n) {
     return (n >>> 1) ^ -(n & 1);
-  }
-
-  private static void writeVarlong(ByteArrayOutputStream out, long value) {
-    while ((value & ~0x7fL) != 0) {
-      out.write((int) ((value & 0x7f) | 0x80));
-      value >>>= 7;
-    }
-    out.write((int) value);
   }
 
   private static long readVarlong(byte[] data, int[] at) {
