@@ -157,21 +157,21 @@ public final class History {
    */
   public long restore() {
     long now = clock.instant().getEpochSecond();
-    Map<String, long[]> hours = store.bounds(Tier.HOUR);
+    Map<String, Long> hours = store.newest(Tier.HOUR);
     long oldest = now - memory.toSeconds();
     long reloadFrom = now - Math.min(memory.toSeconds(), config.reload().toSeconds());
     // Further back where an hour was not rolled up before the stop (a long stop), so it is now.
     long from = reloadFrom;
-    for (long[] b : hours.values()) {
-      from = Math.min(from, Math.max(oldest, b[1] + Tier.HOUR.periodSeconds()));
+    for (long newest : hours.values()) {
+      from = Math.min(from, Math.max(oldest, newest + Tier.HOUR.periodSeconds()));
     }
     long[] loaded = {0};
     store.readAll(
         Tier.MINUTE,
         from,
         (key, p) -> {
-          long[] b = hours.get(key);
-          long rolledUntil = b == null ? Long.MAX_VALUE : b[1] + Tier.HOUR.periodSeconds();
+          Long newest = hours.get(key);
+          long rolledUntil = newest == null ? Long.MAX_VALUE : newest + Tier.HOUR.periodSeconds();
           int first = 0;
           while (first < p.size() && p.epochSeconds()[first] < Math.min(reloadFrom, rolledUntil)) {
             first++;
@@ -184,7 +184,7 @@ public final class History {
           long[] t = java.util.Arrays.copyOfRange(p.epochSeconds(), first, end);
           samples.restore(key, t, java.util.Arrays.copyOfRange(p.values(), first, end));
           loaded[0] += t.length;
-          long notRolled = b == null ? Long.MIN_VALUE : rolledUntil;
+          long notRolled = newest == null ? Long.MIN_VALUE : rolledUntil;
           for (long at : t) {
             if (at >= notRolled) {
               dirty

@@ -210,34 +210,46 @@ public final class HistoryStore {
    */
   public Map<String, long[]> bounds(Tier tier) {
     Map<String, long[]> bounds = new HashMap<>();
-    for (String end : List.of("MIN", "MAX")) {
-      boolean first = end.equals("MIN");
-      try (Connection c = database.connection();
-          PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT h.series_key, h.block_start, h.data FROM history_block h JOIN"
-                      + " (SELECT series_key, "
-                      + end
-                      + "(block_start) AS b FROM history_block WHERE tier = ? GROUP BY"
-                      + " series_key) x ON h.series_key = x.series_key AND h.block_start = x.b"
-                      + " WHERE h.tier = ?")) {
-        s.setInt(1, tier.periodSeconds());
-        s.setInt(2, tier.periodSeconds());
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            WeightedPoints p = HistoryBlock.decode(tier, r.getLong(2), r.getBytes(3));
-            if (p.isEmpty()) {
-              continue;
-            }
-            long[] b = bounds.computeIfAbsent(r.getString(1), k -> new long[2]);
-            b[first ? 0 : 1] = p.epochSeconds()[first ? 0 : p.size() - 1];
+    end(tier, false, (key, at) -> bounds.computeIfAbsent(key, k -> new long[2])[0] = at);
+    end(tier, true, (key, at) -> bounds.computeIfAbsent(key, k -> new long[2])[1] = at);
+    return bounds;
+  }
+
+  /**
+   * The newest point time of every series held at a tier: half the reading of {@link #bounds}.
+   *
+   * @throws StoreUnavailableException when the store is away
+   */
+  public Map<String, Long> newest(Tier tier) {
+    Map<String, Long> newest = new HashMap<>();
+    end(tier, true, newest::put);
+    return newest;
+  }
+
+  /** The first or last point time of every series at a tier, from its first or last block. */
+  private void end(Tier tier, boolean last, java.util.function.ObjLongConsumer<String> each) {
+    try (Connection c = database.connection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT h.series_key, h.block_start, h.data FROM history_block h JOIN"
+                    + " (SELECT series_key, "
+                    + (last ? "MAX" : "MIN")
+                    + "(block_start) AS b FROM history_block WHERE tier = ? GROUP BY"
+                    + " series_key) x ON h.series_key = x.series_key AND h.block_start = x.b"
+                    + " WHERE h.tier = ?")) {
+      s.setInt(1, tier.periodSeconds());
+      s.setInt(2, tier.periodSeconds());
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          WeightedPoints p = HistoryBlock.decode(tier, r.getLong(2), r.getBytes(3));
+          if (!p.isEmpty()) {
+            each.accept(r.getString(1), p.epochSeconds()[last ? p.size() - 1 : 0]);
           }
         }
-      } catch (SQLException e) {
-        throw database.failure("Cannot read history", e);
       }
+    } catch (SQLException e) {
+      throw database.failure("Cannot read history", e);
     }
-    return bounds;
   }
 
   /** The oldest and newest point time of one series at a tier, if it has any. */
