@@ -144,7 +144,10 @@ final class HistoryBlock {
     long previous = 0;
     for (int i = 0; i < n; i++) {
       switch (mode) {
-        case WHOLE -> v[i] = previous += unzigzag(codes[i]);
+        case WHOLE -> {
+          previous += unzigzag(codes[i]);
+          v[i] = previous;
+        }
         case DOUBLES -> v[i] = Double.longBitsToDouble(codes[i]);
         default -> {
           previous += unzigzag(codes[i]);
