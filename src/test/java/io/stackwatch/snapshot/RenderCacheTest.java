@@ -48,6 +48,18 @@ class RenderCacheTest {
   }
 
   @Test
+  void aRenderingOfAnEarlierSourceIsRenderedAgainAtOnce() {
+    Object[] snapshot = {new Object()};
+    RenderCache<String> cache = new RenderCache<>(Duration.ofMinutes(1), () -> snapshot[0]);
+    AtomicInteger renders = new AtomicInteger();
+    assertThat(cache.get("/", () -> "page " + renders.incrementAndGet())).isEqualTo("page 1");
+    assertThat(cache.get("/", () -> "page " + renders.incrementAndGet())).isEqualTo("page 1");
+    snapshot[0] = new Object(); // a poll published
+    assertThat(cache.get("/", () -> "page " + renders.incrementAndGet())).isEqualTo("page 2");
+    assertThat(cache.get("/", () -> "page " + renders.incrementAndGet())).isEqualTo("page 2");
+  }
+
+  @Test
   void aRenderingOlderThanTheMaxAgeIsRenderedAgainAndKeysAreApart() throws Exception {
     RenderCache<String> cache = new RenderCache<>(Duration.ofMillis(200));
     AtomicInteger renders = new AtomicInteger();
