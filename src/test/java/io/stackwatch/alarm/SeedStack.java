@@ -65,12 +65,7 @@ public final class SeedStack {
   /** The plans the readers of these data files (rules, dashboards, series catalog) make. */
   public static SeriesPlans readPlans(DataFiles files) {
     SeriesCatalog series = SeriesCatalogLoader.load(files);
-    AlarmConfig alarms =
-        new SmallRyeConfigBuilder()
-            .withMapping(AlarmConfig.class)
-            .withConverter(Duration.class, 100, new DurationConverter())
-            .build()
-            .getConfigMapping(AlarmConfig.class);
+    AlarmConfig alarms = defaults(AlarmConfig.class).getConfigMapping(AlarmConfig.class);
     return new SeriesPlans(
         CATALOG,
         series,
@@ -97,6 +92,18 @@ public final class SeedStack {
         .filter(i -> i.id().equals(id))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no alarm " + id + " in " + environment));
+  }
+
+  /**
+   * The settings of these mappings at their defaults, durations read as the application reads them.
+   */
+  public static SmallRyeConfig defaults(Class<?>... mappings) {
+    SmallRyeConfigBuilder builder =
+        new SmallRyeConfigBuilder().withConverter(Duration.class, 100, new DurationConverter());
+    for (Class<?> mapping : mappings) {
+      builder.withMapping(mapping);
+    }
+    return builder.build();
   }
 
   private static Catalog catalog(Map<String, String> properties) {

@@ -1,10 +1,7 @@
 package io.stackwatch.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.aws.ApiCallMeter;
@@ -25,7 +22,6 @@ import io.stackwatch.store.Freshness;
 import io.stackwatch.store.SampleStore;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +36,7 @@ class CostPlanBenchmark {
 
   @Test
   void run() throws Exception {
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withMapping(PollConfig.class)
-            .withMapping(AwsConfig.class)
-            .withMapping(CostConfig.class)
-            .withConverter(Duration.class, 100, new DurationConverter())
-            .withSources(new PropertiesConfigSource(Map.of(), "bench", 100))
-            .build();
+    SmallRyeConfig config = SeedStack.defaults(PollConfig.class, AwsConfig.class, CostConfig.class);
     SeriesPlans plans = SeedStack.readPlans();
     TestClock clock = new TestClock();
     WatchingCost planned;

@@ -3,10 +3,7 @@ package io.stackwatch.cloudwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.aws.AwsConfig;
@@ -22,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -80,13 +76,7 @@ class AdaptiveCollectionTest {
   final Endpoint endpoint = new Endpoint();
 
   CloudWatchCollector collector() {
-    SmallRyeConfig config =
-        new SmallRyeConfigBuilder()
-            .withMapping(PollConfig.class)
-            .withMapping(AwsConfig.class)
-            .withConverter(Duration.class, 100, new DurationConverter())
-            .withSources(new PropertiesConfigSource(Map.of(), "test", 100))
-            .build();
+    SmallRyeConfig config = SeedStack.defaults(PollConfig.class, AwsConfig.class);
     return new CloudWatchCollector(
         SeedStack.CATALOG,
         plans,

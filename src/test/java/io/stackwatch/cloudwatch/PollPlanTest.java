@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.aws.AwsConfig;
@@ -43,13 +40,7 @@ class PollPlanTest {
   final SampleStore store = new SampleStore(Duration.ofHours(24), Duration.ofMinutes(1));
   final SeriesPlans plans = SeedStack.readPlans();
   final SmallRyeConfig config =
-      new SmallRyeConfigBuilder()
-          .withMapping(PollConfig.class)
-          .withMapping(AwsConfig.class)
-          .withMapping(CostConfig.class)
-          .withConverter(Duration.class, 100, new DurationConverter())
-          .withSources(new PropertiesConfigSource(Map.of(), "test", 100))
-          .build();
+      SeedStack.defaults(PollConfig.class, AwsConfig.class, CostConfig.class);
 
   /** Answers a point a minute, counting each statistic asked; throttles while told to. */
   static final class Endpoint implements MetricSource {

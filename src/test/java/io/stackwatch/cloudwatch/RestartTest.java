@@ -3,10 +3,7 @@ package io.stackwatch.cloudwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.stackwatch.TestClock;
 import io.stackwatch.alarm.SeedStack;
 import io.stackwatch.aws.AwsConfig;
@@ -26,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -42,13 +38,7 @@ class RestartTest {
   final SeriesPlans plans =
       SeriesPlans.offered(SeedStack.CATALOG, SeedStack.SERIES, SeedStack.CADENCE);
   final SmallRyeConfig config =
-      new SmallRyeConfigBuilder()
-          .withMapping(PollConfig.class)
-          .withMapping(AwsConfig.class)
-          .withMapping(HistoryConfig.class)
-          .withConverter(Duration.class, 100, new DurationConverter())
-          .withSources(new PropertiesConfigSource(Map.of(), "test", 100))
-          .build();
+      SeedStack.defaults(PollConfig.class, AwsConfig.class, HistoryConfig.class);
 
   /** One point a minute per query; notes each request's window. */
   static final class Endpoint implements MetricSource {
