@@ -1,5 +1,6 @@
 package io.stackwatch.bench;
 
+import io.stackwatch.store.Database;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,7 +91,10 @@ class StartupBenchmark {
     command.addAll(
         List.of(
             "-Dquarkus.http.port=" + port,
-            "-Dstackwatch.store.jdbc-url=jdbc:h2:file:" + data.resolve("db").toAbsolutePath(),
+            // The default database's settings, in a directory of the benchmark's own.
+            "-Dstackwatch.store.jdbc-url=jdbc:h2:file:"
+                + data.resolve("db").toAbsolutePath()
+                + Database.H2_SETTINGS,
             "-jar",
             jar.getFileName().toString()));
     long launchedAt = System.currentTimeMillis();
