@@ -3,24 +3,29 @@ package io.stackwatch.poll;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduler;
 import io.stackwatch.alarm.AlarmEngine;
 import io.stackwatch.alarm.Transition;
 import io.stackwatch.cloudwatch.CloudWatchCollector;
 import io.stackwatch.cloudwatch.CloudWatchCollector.PollResult;
 import io.stackwatch.cloudwatch.HistoryFill;
+import io.stackwatch.cloudwatch.PollConfig;
 import io.stackwatch.cost.CostSeries;
 import io.stackwatch.maintenance.MaintenanceSeries;
 import io.stackwatch.notify.AlertNotifications;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.store.History;
+import io.stackwatch.store.SampleStore;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,6 +51,9 @@ public class PollJob {
   private final HistoryFill fill;
   private final StartupTimeline timeline;
   private final Clock clock;
+  private final Duration interval;
+  private final Object turns = new Object();
+  private Instant lastTurn = Instant.MIN;
   private Instant trimmed = Instant.MIN;
 
   PollJob(
@@ -60,6 +68,7 @@ public class PollJob {
       History history,
       HistoryFill fill,
       StartupTimeline timeline,
+      PollConfig config,
       Clock clock) {
     this.collector = collector;
     this.costSeries = costSeries;
@@ -73,6 +82,7 @@ public class PollJob {
     this.fill = fill;
     this.timeline = timeline;
     this.clock = clock;
+    this.interval = config.interval();
   }
 
   /**
@@ -84,11 +94,41 @@ public class PollJob {
     snapshots.publishPoll();
   }
 
+  /**
+   * On a first start (no stored history to show), the first turn at once, in the background, rather
+   * than at the scheduler's first check of its triggers, which comes on the next whole second: up
+   * to a second before the first numbers. A restart shows its stored history and leaves the first
+   * turn to the scheduler, so that the poll does not take the cores from the first pages. Not when
+   * the scheduler is off, as in tests, which call {@link #run()}.
+   */
+  static void firstTurn(
+      @Observes @Priority(4) StartupEvent start,
+      SampleStore samples,
+      Scheduler scheduler,
+      ManagedExecutor executor,
+      Instance<PollJob> job) {
+    if (samples.size() == 0 && scheduler.isRunning()) {
+      // Made on the worker too: the job's clients and the simulator are not the start's work.
+      executor.execute(() -> job.get().scheduled());
+    }
+  }
+
+  /**
+   * A turn, unless another began less than half an interval ago: the first turn and the scheduler's
+   * first are one poll, not two billed a second apart.
+   */
   @Scheduled(
       identity = "poll",
       every = "${stackwatch.poll.interval:5m}",
       concurrentExecution = ConcurrentExecution.SKIP)
   void scheduled() {
+    synchronized (turns) {
+      Instant now = clock.instant();
+      if (now.isBefore(lastTurn.plus(interval.dividedBy(2)))) {
+        return;
+      }
+      lastTurn = now;
+    }
     cycle();
   }
 

@@ -39,6 +39,14 @@ public final class AwsSimulator implements AutoCloseable {
 
   private static final int THREADS = 8;
 
+  static {
+    // The JDK's server writes an answer's headers and its body apart; with Nagle's algorithm on,
+    // the body then waits for the client's delayed ACK of the headers, 40 ms a call on Linux, a
+    // delay no AWS endpoint has. The JDK reads this once, when its first server starts (the test
+    // JVMs set it on their command line, as their own servers may start first).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Clock clock;

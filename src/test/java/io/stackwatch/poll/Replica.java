@@ -208,6 +208,7 @@ public class Replica implements AutoCloseable {
                 poll,
                 clock),
             new StartupTimeline(),
+            poll,
             clock);
   }
 

@@ -140,6 +140,29 @@ class ReplicasTest {
   }
 
   @Test
+  void theTurnAtStartAndTheSchedulersFirstAreOnePollNotTwo() {
+    Instance a = new Instance();
+    try {
+      nextInterval();
+      a.job.scheduled(); // the start's turn
+      long gmd = sim.calls().count("monitoring", "GetMetricData");
+      assertThat(gmd).isPositive();
+      clock.advance(Duration.ofMillis(900));
+      a.job.scheduled(); // the scheduler's first check, on the next whole second
+      assertThat(sim.calls().count("monitoring", "GetMetricData"))
+          .as("no second poll billed a second after the first")
+          .isEqualTo(gmd);
+      nextInterval();
+      a.job.scheduled();
+      assertThat(sim.calls().count("monitoring", "GetMetricData"))
+          .as("the next interval's turn polls")
+          .isGreaterThan(gmd);
+    } finally {
+      a.close();
+    }
+  }
+
+  @Test
   void aStoreOutageInTheMiddleOfAnAlarmLosesNoTransitionAndNoMessage() throws Exception {
     java.nio.file.Path data = java.nio.file.Files.createTempDirectory("stackwatch-pg");
     int port;
