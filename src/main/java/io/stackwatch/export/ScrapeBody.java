@@ -1,5 +1,7 @@
 package io.stackwatch.export;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.prometheus.client.Collector.MetricFamilySamples;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +20,10 @@ import java.util.zip.Deflater;
  * only appends the few families that move between polls (the JVM's, the call counters) to the
  * stored bytes. The compressed part is a deflate stream flushed but not finished: a gzip body is
  * the stored blocks followed by the tail's own final blocks, one gzip member as every client reads
- * it, without compressing the stored text again.
+ * it, without compressing the stored text again. A body is the stored arrays and the tail's wrapped
+ * in one buffer, not copied: at 10,000 series the text is 3 MB, and a copy per scrape is an
+ * allocation the size of a G1 region, which the collector handles worst. The text's CRC-32 is kept
+ * too, and only the tail's bytes are added to it per scrape.
  */
 public final class ScrapeBody {
 
@@ -27,10 +32,14 @@ public final class ScrapeBody {
 
   private final byte[] text;
   private final byte[] deflated;
+  private final int textCrc;
 
   private ScrapeBody(byte[] text, byte[] deflated) {
     this.text = text;
     this.deflated = deflated;
+    CRC32 crc = new CRC32();
+    crc.update(text);
+    this.textCrc = (int) crc.getValue();
   }
 
   /**
@@ -53,27 +62,16 @@ public final class ScrapeBody {
   }
 
   /** The stored text, then the tail. */
-  public byte[] plain(byte[] tail) {
-    byte[] body = new byte[text.length + tail.length];
-    System.arraycopy(text, 0, body, 0, text.length);
-    System.arraycopy(tail, 0, body, text.length, tail.length);
-    return body;
+  public ByteBuf plain(byte[] tail) {
+    return Unpooled.wrappedBuffer(text, tail);
   }
 
   /** What {@link #plain} says, gzip-compressed: only the tail is compressed now. */
-  public byte[] gzip(byte[] tail) {
-    byte[] end = deflate(tail, true);
-    CRC32 crc = new CRC32();
-    crc.update(text);
-    crc.update(tail);
-    ByteArrayOutputStream out =
-        new ByteArrayOutputStream(GZIP_HEADER.length + deflated.length + end.length + 8);
-    out.writeBytes(GZIP_HEADER);
-    out.writeBytes(deflated);
-    out.writeBytes(end);
-    writeIntLe(out, (int) crc.getValue());
-    writeIntLe(out, text.length + tail.length);
-    return out.toByteArray();
+  public ByteBuf gzip(byte[] tail) {
+    byte[] trailer = new byte[8];
+    writeIntLe(trailer, 0, crc32(textCrc, tail));
+    writeIntLe(trailer, 4, text.length + tail.length);
+    return Unpooled.wrappedBuffer(GZIP_HEADER, deflated, deflate(tail, true), trailer);
   }
 
   /** Bytes of the stored text: what the benchmark reports. */
@@ -114,10 +112,31 @@ public final class ScrapeBody {
     }
   }
 
-  private static void writeIntLe(ByteArrayOutputStream out, int v) {
-    out.write(v);
-    out.write(v >>> 8);
-    out.write(v >>> 16);
-    out.write(v >>> 24);
+  private static void writeIntLe(byte[] out, int at, int v) {
+    for (int i = 0; i < 4; i++) {
+      out[at + i] = (byte) (v >>> (8 * i));
+    }
+  }
+
+  /** CRC-32 (gzip's) table: each byte's remainder, reflected polynomial 0xEDB88320. */
+  private static final int[] CRC_TABLE = new int[256];
+
+  static {
+    for (int n = 0; n < 256; n++) {
+      int c = n;
+      for (int k = 0; k < 8; k++) {
+        c = (c & 1) != 0 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
+      }
+      CRC_TABLE[n] = c;
+    }
+  }
+
+  /** The CRC-32 of some bytes whose CRC-32 is {@code crc}, followed by {@code more}. */
+  static int crc32(int crc, byte[] more) {
+    int c = ~crc;
+    for (byte b : more) {
+      c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+    }
+    return ~c;
   }
 }
