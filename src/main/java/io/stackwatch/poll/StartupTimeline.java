@@ -7,7 +7,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +24,7 @@ public class StartupTimeline {
 
   private static final Logger LOG = Logger.getLogger(StartupTimeline.class);
 
-  private final AtomicBoolean polled = new AtomicBoolean();
+  private final CountDownLatch polled = new CountDownLatch(1);
   private volatile long booted;
   private volatile long filesRead;
 
@@ -48,10 +50,16 @@ public class StartupTimeline {
   }
 
   /** Called after each poll; logs the first. */
-  void polled() {
-    if (polled.compareAndSet(false, true)) {
+  synchronized void polled() {
+    if (polled.getCount() > 0) {
       log("first poll published", uptime());
+      polled.countDown();
     }
+  }
+
+  /** Waits for the first poll to be published; false if it was not within {@code timeout}. */
+  boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
+    return polled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static long uptime() {

@@ -24,13 +24,16 @@ import org.junit.jupiter.api.Test;
  * its own, and where it goes: the JVM's start, Quarkus's boot, the database's migrations, reading
  * the data files (rules, dashboards, binding), the first poll, the first page with numbers (from
  * the {@code Start-up:} lines the application logs). A first start on an empty store, then a
- * restart on the store it left; each with the AppCDS archive too when the package has one ({@code
- * -Dquarkus.package.jar.appcds.enabled=true}). Needs {@code ./mvnw -DskipTests package} first.
- * Prints the table and writes {@code target/bench/startup.json}; never asserts it.
+ * restart on the store it left: with the bare {@code java -jar}; and when the package has a class
+ * archive ({@code -Pclass-archive}), with it, then with it and C1 alone, as the README runs it
+ * (else with C1 alone). Needs {@code ./mvnw -DskipTests package} first. Prints the table and writes
+ * {@code target/bench/startup.json}; never asserts it.
  */
 class StartupBenchmark {
 
   static final Path APP = Path.of("target/quarkus-app");
+  static final String ARCHIVE = "app-cds.jsa";
+  static final String C1 = "-XX:TieredStopAtLevel=1";
   static final Pattern STAGE = Pattern.compile("Start-up: (.+) at (\\d+) ms after the JVM started");
   static final Pattern JVM_START = Pattern.compile("Start-up: JVM started at (\\d+) ms since");
 
@@ -43,30 +46,41 @@ class StartupBenchmark {
     if (!Files.exists(jar)) {
       throw new AssertionError("build the jar first: ./mvnw -DskipTests package");
     }
-    Path archive = APP.resolve("app-cds.jsa");
+    // The bare jar; with the class archive (-Pclass-archive); and as the README runs it, with the
+    // archive and C1 alone.
+    Map<String, List<String>> ways = new LinkedHashMap<>();
+    ways.put("", List.of());
+    if (Files.exists(APP.resolve(ARCHIVE))) {
+      ways.put(" +archive", List.of("-XX:SharedArchiveFile=" + ARCHIVE));
+      ways.put(" +archive+C1", List.of("-XX:SharedArchiveFile=" + ARCHIVE, C1));
+    } else {
+      ways.put(" +C1", List.of(C1));
+    }
     List<Start> starts = new ArrayList<>();
-    for (boolean cds : Files.exists(archive) ? List.of(false, true) : List.of(false)) {
+    for (Map.Entry<String, List<String>> way : ways.entrySet()) {
       Path data = Files.createTempDirectory("stackwatch-startup");
-      String how = cds ? " with AppCDS" : "";
-      starts.add(start("first start" + how, jar, data, cds ? archive : null));
-      starts.add(start("restart" + how, jar, data, cds ? archive : null));
+      starts.add(start("first start" + way.getKey(), jar, data, way.getValue()));
+      starts.add(start("restart" + way.getKey(), jar, data, way.getValue()));
     }
     List<String> stages = new ArrayList<>(starts.get(0).stages().keySet());
-    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-26s", "ms from launch"));
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-28s", "ms from launch"));
     stages.forEach(s -> table.append(String.format(Locale.ROOT, "%14s", s)));
     table.append('\n');
     for (Start s : starts) {
-      table.append(String.format(Locale.ROOT, "%-26s", s.name()));
+      table.append(String.format(Locale.ROOT, "%-28s", s.name()));
       stages.forEach(
           st -> table.append(String.format(Locale.ROOT, "%14d", s.stages().getOrDefault(st, -1L))));
       table.append('\n');
     }
     System.out.printf(
         Locale.ROOT,
-        "%nstackwatch startup benchmark: first page with numbers after %.2f s (first start)%n"
+        "%nstackwatch startup benchmark: first page with numbers after %.2f s (first start, %s),"
+            + " %.2f s (restart)%n"
             + "stages end at (columns: JVM running, Quarkus booted, data files read, database"
             + " migrated and rules bound, first poll published, first page with numbers)%n%s",
-        starts.get(0).stages().get("page") / 1000.0,
+        starts.get(starts.size() - 2).stages().get("page") / 1000.0,
+        starts.get(starts.size() - 2).name(),
+        starts.get(starts.size() - 1).stages().get("page") / 1000.0,
         table);
     Files.createDirectories(Path.of("target/bench"));
     Files.writeString(
@@ -80,14 +94,12 @@ class StartupBenchmark {
             .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n")));
   }
 
-  private Start start(String name, Path jar, Path data, Path archive) throws Exception {
+  private Start start(String name, Path jar, Path data, List<String> options) throws Exception {
     int port = 18080 + (int) (ProcessHandle.current().pid() % 1000);
-    Path log = data.resolve(name.replace(' ', '-') + ".log");
+    Path log = data.resolve(name.replace(' ', '-').replace('+', '_') + ".log");
+    // The jar run from its own directory, where the archive expects it.
     List<String> command = new ArrayList<>(List.of("java"));
-    if (archive != null) {
-      // As Quarkus advises: the jar run from its own directory, where the archive expects it.
-      command.add("-XX:SharedArchiveFile=" + archive.getFileName());
-    }
+    command.addAll(options);
     command.addAll(
         List.of(
             "-Dquarkus.http.port=" + port,

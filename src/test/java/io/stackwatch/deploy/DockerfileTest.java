@@ -113,17 +113,19 @@ class DockerfileTest {
             "target/quarkus-app/*.jar",
             "target/quarkus-app/app/",
             "target/quarkus-app/quarkus/");
-    // The AppCDS archive is written by the image's JVM, for the same jar the command starts.
+    // The class archive is written by the image's JVM, from a training run of the same jar the
+    // command starts, against the simulator.
     assertThat(last(docker, "RUN").args())
         .contains(
             "-XX:ArchiveClassesAtExit=" + workdir + "/app-cds.jsa",
-            "-Dquarkus.appcds.generate=true",
+            "-Dstackwatch.class-archive.run=true",
+            "-Dstackwatch.source=simulator",
             "-jar " + workdir + "/quarkus-run.jar");
     assertThat(last(docker, "CMD").args())
         .isEqualTo(
             "[\"java\", \"-XX:SharedArchiveFile="
                 + workdir
-                + "/app-cds.jsa\", \"-jar\", \""
+                + "/app-cds.jsa\", \"-XX:TieredStopAtLevel=1\", \"-jar\", \""
                 + workdir
                 + "/quarkus-run.jar\"]");
   }

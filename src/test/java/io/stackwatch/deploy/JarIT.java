@@ -73,6 +73,34 @@ class JarIT {
   }
 
   @Test
+  void theClassArchiveRunPollsLoadsThePagesAndExitsAndTheNextStartMapsItsArchive()
+      throws Exception {
+    Path archive = empty.resolve("app-cds.jsa");
+    Result run =
+        run(
+            "-XX:ArchiveClassesAtExit=" + archive,
+            "-Dstackwatch.class-archive.run=true",
+            "-Dstackwatch.store.jdbc-url=jdbc:h2:file:" + empty.resolve("training/db"));
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("Start-up: first poll published")
+        .contains("Class archive run: first poll and 12 pages loaded; exiting");
+    assertThat(archive).isNotEmptyFile();
+
+    // -Xshare:on refuses to start rather than run without the archive; the store's classes, which
+    // Quarkus's own AppCDS run never loads, come from it.
+    Path classes = empty.resolve("classes.log");
+    start(
+        freePort(),
+        "-XX:SharedArchiveFile=" + archive,
+        "-Xshare:on",
+        "-Xlog:class+load=info:file=" + classes);
+    assertThat(Files.readAllLines(classes))
+        .anyMatch(l -> l.contains("io.stackwatch.store.HistoryStore source: shared objects file"))
+        .anyMatch(l -> l.contains("org.h2.mvstore.MVStore source: shared objects file"));
+  }
+
+  @Test
   void aConfigurationDirectoryAddsARuleAndAPanel() throws Exception {
     write(
         "alarms/team.yaml",
