@@ -41,10 +41,11 @@ public class TopicChecks {
     this.clock = clock;
   }
 
+  /** First 3 s after the start: the start's first poll (PollJob#firstTurn) has the cores first. */
   @Scheduled(
       identity = "topic-checks",
       every = "1h",
-      delayed = "1s",
+      delayed = "3s",
       concurrentExecution = ConcurrentExecution.SKIP)
   void scheduled() {
     run();

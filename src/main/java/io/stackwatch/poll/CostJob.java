@@ -24,7 +24,12 @@ public class CostJob {
     this.replicas = replicas;
   }
 
-  @Scheduled(identity = "costs", every = "1h", concurrentExecution = ConcurrentExecution.SKIP)
+  /** First 3 s after the start: the start's first poll (PollJob#firstTurn) has the cores first. */
+  @Scheduled(
+      identity = "costs",
+      every = "1h",
+      delayed = "3s",
+      concurrentExecution = ConcurrentExecution.SKIP)
   void scheduled() {
     if (replicas.leads()) {
       refresh();

@@ -25,7 +25,12 @@ public class EvidenceJob {
     this.replicas = replicas;
   }
 
-  @Scheduled(identity = "maintenance", every = "1h", concurrentExecution = ConcurrentExecution.SKIP)
+  /** First 3 s after the start: the start's first poll (PollJob#firstTurn) has the cores first. */
+  @Scheduled(
+      identity = "maintenance",
+      every = "1h",
+      delayed = "3s",
+      concurrentExecution = ConcurrentExecution.SKIP)
   void scheduled() {
     if (replicas.leads()) {
       collector.run();

@@ -76,8 +76,10 @@ class JarIT {
   void theClassArchiveRunPollsLoadsThePagesAndExitsAndTheNextStartMapsItsArchive()
       throws Exception {
     Path archive = empty.resolve("app-cds.jsa");
+    // C1 alone, as the README runs the jar: the quicker start for this test's two.
     Result run =
         run(
+            "-XX:TieredStopAtLevel=1",
             "-XX:ArchiveClassesAtExit=" + archive,
             "-Dstackwatch.class-archive.run=true",
             "-Dstackwatch.store.jdbc-url=jdbc:h2:file:" + empty.resolve("training/db"));
@@ -92,6 +94,7 @@ class JarIT {
     Path classes = empty.resolve("classes.log");
     start(
         freePort(),
+        "-XX:TieredStopAtLevel=1",
         "-XX:SharedArchiveFile=" + archive,
         "-Xshare:on",
         "-Xlog:class+load=info:file=" + classes);

@@ -2,9 +2,13 @@ package io.stackwatch.web.page;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.runtime.StartupEvent;
 import io.stackwatch.aws.ApiCallMeter;
 import io.stackwatch.snapshot.Snapshots;
 import io.stackwatch.snapshot.StackSnapshot;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * {@code /}: every environment side by side, and what stackwatch's own AWS calls cost. {@code
@@ -40,6 +45,18 @@ public class OverviewPage {
     this.meter = meter;
     this.cache = cache;
     this.clock = clock;
+  }
+
+  /**
+   * The overview rendered into the cache on a worker as the start ends, while the HTTP server is
+   * still opening: the first visitor then does not wait for the templates' first use (90 ms of a
+   * restart).
+   */
+  static void renderAtStart(
+      @Observes @Priority(6) StartupEvent start,
+      ManagedExecutor executor,
+      Instance<OverviewPage> page) {
+    executor.execute(() -> page.get().get());
   }
 
   @GET
