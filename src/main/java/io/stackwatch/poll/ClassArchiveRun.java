@@ -37,7 +37,7 @@ final class ClassArchiveRun {
   }
 
   /** What a first visitor opens: the pages of the menu, a chart's data, the assets, a scrape. */
-  static final List<String> PAGES =
+  private static final List<String> PAGES =
       List.of(
           "/",
           "/environments/prod",
@@ -51,8 +51,6 @@ final class ClassArchiveRun {
           "/stackwatch.css",
           "/live.js",
           "/q/metrics");
-
-  private ClassArchiveRun() {}
 
   static void train(
       @Observes @Priority(5) StartupEvent start, Config config, StartupTimeline timeline) {

@@ -66,7 +66,7 @@ public final class Database implements AutoCloseable {
   private static final int COMPACT_WRITE_BYTES = 16 << 20;
 
   /** The settings of the default H2 URL, after the file's path ({@link StoreConfig#jdbcUrl}). */
-  public static final String H2_SETTINGS = ";WRITE_DELAY=0";
+  public static final String H2_SETTINGS = ";WRITE_DELAY=0;COMPRESS=TRUE";
 
   private final AgroalDataSource dataSource;
   private final String jdbcUrl;
