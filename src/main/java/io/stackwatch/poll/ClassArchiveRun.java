@@ -2,28 +2,33 @@ package io.stackwatch.poll;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduler;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * The training run of the class archive: with {@code -Dstackwatch.class-archive.run=true} (and the
- * JVM's {@code -XX:ArchiveClassesAtExit}), a first start waits for its first poll, asks each page
- * once as a first visitor would, and exits, so that the archive holds the classes a start, a poll
- * and the first pages load: the database's and its migrations', the AWS SDK's, the templates'.
- * Quarkus's own AppCDS run stops before all of them, at the end of its boot. The build's {@code
- * class-archive} profile runs it against the simulator on a database of its own, and so does the
- * container image; it exits 1, failing the build, if the poll or a page does not come.
+ * The training run of the class archive: with {@code -Dstackwatch.class-archive.run=true} and the
+ * JVM's {@code -XX:ArchiveClassesAtExit}, a first start runs its first poll, its cost and
+ * maintenance jobs, asks each page once as a first visitor would, and exits, so that the archive
+ * holds the classes a start, a poll and the first pages load: the database's and its migrations',
+ * the AWS SDK's, the templates'. Quarkus's own AppCDS run stops before all of them, at the end of
+ * its boot. It pauses the scheduler and runs the jobs itself, one after the other, so that none is
+ * under way when it exits. The build's {@code class-archive} profile runs it against the simulator,
+ * without the history fetch (its 15 months take longer than the rest of the run and load no class
+ * the poll does not), on a database of its own, and so does the container image; it exits 1,
+ * failing the build, if a job fails or a page does not answer. Not a Quarkus configuration profile:
+ * a start under another profile than prod loads other classes than the start it trains for.
  */
 final class ClassArchiveRun {
 
@@ -52,23 +57,36 @@ final class ClassArchiveRun {
           "/live.js",
           "/q/metrics");
 
+  /**
+   * Right after the data files' check resumes the scheduler, pauses it (its classes are loaded,
+   * none of its jobs runs) and runs the jobs on a thread of its own.
+   */
   static void train(
-      @Observes @Priority(5) StartupEvent start, Config config, StartupTimeline timeline) {
+      @Observes @Priority(2) StartupEvent start,
+      Config config,
+      Scheduler scheduler,
+      Instance<PollJob> poll,
+      Instance<CostJob> costs,
+      Instance<EvidenceJob> maintenance) {
     if (!config.run()) {
       return;
     }
-    Thread run = new Thread(() -> Quarkus.asyncExit(visit(timeline)), "class-archive-run");
+    scheduler.pause();
+    Runnable jobs =
+        () -> {
+          poll.get().run();
+          costs.get().refresh();
+          maintenance.get().scheduled();
+        };
+    Thread run = new Thread(() -> Quarkus.asyncExit(visit(jobs)), "class-archive-run");
     run.setDaemon(true);
     run.start();
   }
 
-  /** The exit status: 0 when the first poll came and every page answered 200. */
-  private static int visit(StartupTimeline timeline) {
+  /** The exit status: 0 when the jobs ran and every page answered 200. */
+  private static int visit(Runnable jobs) {
     try {
-      if (!timeline.awaitFirstPoll(Duration.ofMinutes(2))) {
-        LOG.error("Class archive run: no poll published within 2 minutes");
-        return 1;
-      }
+      jobs.run();
       int port = ConfigProvider.getConfig().getValue("quarkus.http.port", Integer.class);
       HttpClient http = HttpClient.newHttpClient();
       List<String> failed = new ArrayList<>();
@@ -86,7 +104,7 @@ final class ClassArchiveRun {
         LOG.errorf("Class archive run: %s", failed);
         return 1;
       }
-      LOG.infof("Class archive run: first poll and %d pages loaded; exiting", PAGES.size());
+      LOG.infof("Class archive run: jobs run and %d pages loaded; exiting", PAGES.size());
       return 0;
     } catch (Exception e) {
       LOG.error("Class archive run failed", e);

@@ -7,9 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,7 +22,7 @@ public class StartupTimeline {
 
   private static final Logger LOG = Logger.getLogger(StartupTimeline.class);
 
-  private final CountDownLatch polled = new CountDownLatch(1);
+  private final AtomicBoolean polled = new AtomicBoolean();
   private volatile long booted;
   private volatile long filesRead;
 
@@ -50,16 +48,10 @@ public class StartupTimeline {
   }
 
   /** Called after each poll; logs the first. */
-  synchronized void polled() {
-    if (polled.getCount() > 0) {
+  void polled() {
+    if (polled.compareAndSet(false, true)) {
       log("first poll published", uptime());
-      polled.countDown();
     }
-  }
-
-  /** Waits for the first poll to be published; false if it was not within {@code timeout}. */
-  boolean awaitFirstPoll(Duration timeout) throws InterruptedException {
-    return polled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private static long uptime() {
