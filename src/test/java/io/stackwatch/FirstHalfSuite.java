@@ -9,8 +9,8 @@ import org.junit.platform.suite.api.Suite;
  * ./mvnw test}. Within one launch Quarkus orders the test classes by profile and builds and starts
  * an application once per profile; were each class a launch of its own (as Surefire hands classes
  * to more than one JVM), it would build and start one per class. This half holds the pages,
- * sign-in, the Prometheus export, the store and the simulator; {@link SecondHalfSuite} every other
- * test, so a new test class is never left out. {@code -Dtest=...} runs classes directly.
+ * sign-in, the Prometheus export and the store; {@link SecondHalfSuite} every other test, so a new
+ * test class is never left out. {@code -Dtest=...} runs classes directly.
  */
 @Suite
 @SelectPackages("io.stackwatch")
@@ -19,5 +19,5 @@ public class FirstHalfSuite {
 
   /** Classes named with "Test" (JUnit's default names among them) in this half's packages. */
   static final String PACKAGES =
-      "^io\\.stackwatch\\.(web|security|export|simulator|store)\\..*(Test.*|Tests?)$";
+      "^io\\.stackwatch\\.(web|security|export|store)\\..*(Test.*|Tests?)$";
 }
