@@ -21,11 +21,12 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * The built jar, as an operator runs it: {@code java -jar} from a directory that holds nothing of
- * the repository. It starts with the rules, checklist, dashboards and series catalog it ships; a
- * configuration directory adds a rule and a panel; a broken file, or a directory that is not there,
- * stops it with one block of problems and exit status 1, without a stack trace. A failsafe
- * integration test: {@code ./mvnw verify} packages the jar before it runs.
+ * The built jar, as an operator runs it: {@code java -XX:TieredStopAtLevel=1 -jar}, as the README
+ * does, from a directory that holds nothing of the repository. It starts with the rules, checklist,
+ * dashboards and series catalog it ships; a configuration directory adds a rule and a panel; a
+ * broken file, or a directory that is not there, stops it with one block of problems and exit
+ * status 1, without a stack trace. A failsafe integration test: {@code ./mvnw verify} packages the
+ * jar before it runs.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class JarIT {
@@ -76,10 +77,8 @@ class JarIT {
   void theClassArchiveRunPollsLoadsThePagesAndExitsAndTheNextStartMapsItsArchive()
       throws Exception {
     Path archive = empty.resolve("app-cds.jsa");
-    // C1 alone, as the README runs the jar: the quicker start for this test's two.
     Result run =
         run(
-            "-XX:TieredStopAtLevel=1",
             "-XX:ArchiveClassesAtExit=" + archive,
             "-Dstackwatch.class-archive.run=true",
             "-Dstackwatch.history.fill=false",
@@ -96,7 +95,6 @@ class JarIT {
     Path classes = empty.resolve("classes.log");
     start(
         freePort(),
-        "-XX:TieredStopAtLevel=1",
         "-XX:SharedArchiveFile=" + archive,
         "-Xshare:on",
         "-Xlog:class+load=info:file=" + classes);
@@ -319,7 +317,9 @@ class JarIT {
     if (!Files.exists(JAR)) {
       throw new AssertionError(JAR + " is missing: run ./mvnw verify, which packages it first");
     }
-    List<String> command = new ArrayList<>(List.of("java", "-Dquarkus.http.port=" + port));
+    // The client compiler alone, as the README runs the jar: on two cores the quicker start.
+    List<String> command =
+        new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
     command.addAll(List.of(options));
     command.addAll(List.of("-jar", JAR.toString()));
     Process p =
