@@ -54,9 +54,9 @@ class FaultModesTest {
 
   /**
    * Credentials that last {@link #LIFETIME}, from before the first call of whichever test runs
-   * first. The SDK counts credentials within a minute of their expiry as stale and assumes the role
-   * again before every call; while that fails it keeps using credentials not yet expired, as it
-   * should, so a refusal shows once they expire.
+   * first. The SDK counts credentials within a minute of their expiry as stale: it keeps such an
+   * answer for one second ({@code CachedSupplier}'s floor for a value fetched stale), then assumes
+   * the role again, and fails the call when that fails.
    */
   @BeforeEach
   void shortLivedCredentials() {
@@ -255,8 +255,9 @@ class FaultModesTest {
         .anyMatch(c -> c.service().equals("sts"));
 
     sim().faults().accessDenied("sts", "AssumeRole").whenBodyContains("stackwatch-read");
-    // The SDK checks expiry against the real clock: let dev's credentials run out.
-    sleep(LIFETIME.plusMillis(300));
+    // The SDK keeps the credentials dev's role gave in the poll above for one second of the real
+    // clock: let that second pass, so the next call assumes the role again.
+    sleep(Duration.ofSeconds(1));
     PollResult refused = poll();
     sim().faults().clear();
 
